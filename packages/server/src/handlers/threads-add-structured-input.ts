@@ -1,0 +1,28 @@
+import type { ThreadMetadata, ThreadStreamEvent, ThreadsAddStructuredInputReq } from '@chatwire/protocol';
+import { BadRequestError, ConflictError } from '../errors.js';
+import { runResponse } from '../event-pipeline.js';
+import type { RequestEnv } from '../request-env.js';
+import { applyStructuredInput, unknownAnswerIds } from './structured-input.js';
+
+/** Applies the user's answers (`thread.item.replaced`, persisted), then continues the reply. */
+export async function threadsAddStructuredInput<TContext>(
+  request: ThreadsAddStructuredInputReq,
+  env: RequestEnv<TContext>,
+): Promise<AsyncGenerator<ThreadStreamEvent>> {
+  const { thread_id, item_id, input } = request.params;
+  const thread = await env.store.loadThread(thread_id, env.context);
+  const item = await env.store.loadItem(thread_id, item_id, env.context);
+  if (item.type !== 'structured_input') {
+    throw new BadRequestError('params.item_id: the item is not a structured input', 'params.item_id');
+  }
+  if (item.status !== 'pending') throw new ConflictError('The structured input was already answered', 'already_answered');
+  const ignored = unknownAnswerIds(item, input);
+  if (ignored.length > 0) env.logger.warn('Ignoring answers to unknown questions', { threadId: thread_id, ignored });
+  const answered = applyStructuredInput(item, input);
+  return runResponse(env, thread, (tracked: ThreadMetadata) =>
+    (async function* () {
+      yield { type: 'thread.item.replaced', item: answered } satisfies ThreadStreamEvent;
+      yield* env.server.respond(tracked, null, env.context, { signal: env.signal });
+    })(),
+  );
+}

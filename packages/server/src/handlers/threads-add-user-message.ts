@@ -1,0 +1,19 @@
+import type { ThreadStreamEvent, ThreadsAddUserMessageReq } from '@chatwire/protocol';
+import type { RequestEnv } from '../request-env.js';
+import { respondTo } from './respond.js';
+import { assertAcceptsInput, buildUserMessage, saveUserMessage } from './user-message.js';
+
+/** Adds a user message to a thread: the message, then the reply. */
+export async function threadsAddUserMessage<TContext>(
+  request: ThreadsAddUserMessageReq,
+  env: RequestEnv<TContext>,
+): Promise<AsyncGenerator<ThreadStreamEvent>> {
+  const thread = await env.store.loadThread(request.params.thread_id, env.context);
+  assertAcceptsInput(thread);
+  const message = await buildUserMessage(request.params.input, thread, env);
+  await saveUserMessage(message, env);
+  return (async function* () {
+    yield { type: 'thread.item.done', item: message };
+    yield* respondTo(env, thread, message);
+  })();
+}

@@ -1,0 +1,31 @@
+import type { ChatKitServer } from '../server.js';
+import { readBody } from './read-body.js';
+import { errorResponse, jsonResponse, toErrorResponse } from './json-response.js';
+
+export const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-cache',
+  'X-Accel-Buffering': 'no',
+};
+
+/**
+ * `POST` one ChatKit request, answer JSON or SSE. Every failure before the stream opens is a
+ * JSON error with its status; once the stream is open, failures are `error` events.
+ */
+export async function handleRequest<TContext>(
+  server: ChatKitServer<TContext>,
+  request: Request,
+  context: TContext,
+): Promise<Response> {
+  if (request.method !== 'POST') {
+    return errorResponse(405, 'method_not_allowed', 'Use POST', { Allow: 'POST' });
+  }
+  try {
+    const body = await readBody(request, server.maxBodyBytes);
+    const result = await server.process(body, context, { signal: request.signal });
+    if (!result.streaming) return jsonResponse(result.json);
+    return new Response(result.toReadableStream(), { status: 200, headers: SSE_HEADERS });
+  } catch (error) {
+    return toErrorResponse(error, server.logger);
+  }
+}

@@ -1,0 +1,25 @@
+/** The logger every part of the server writes through; inject your own (pino, console, …). */
+export interface Logger {
+  error(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  info(message: string, details?: Record<string, unknown>): void;
+}
+
+/** Errors and warnings as JSON lines on stderr; info is dropped. */
+export const stderrLogger: Logger = {
+  error: (message, details) => writeLine('error', message, details),
+  warn: (message, details) => writeLine('warn', message, details),
+  info: () => {},
+};
+
+export const silentLogger: Logger = { error: () => {}, warn: () => {}, info: () => {} };
+
+function writeLine(level: string, message: string, details?: Record<string, unknown>): void {
+  process.stderr.write(`${JSON.stringify({ level, message, ...details })}\n`);
+}
+
+/** Error details safe to log: name and message, plus the stack (logs are server-side only). */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (error instanceof Error) return { error: error.name, detail: error.message, stack: error.stack };
+  return { error: String(error) };
+}

@@ -1,0 +1,16 @@
+import type { Logger } from './logger.js';
+import type { AttachmentStore, Store } from './store.js';
+import type { ChatKitServer } from './server.js';
+
+/** Everything a request handler needs, for one request. */
+export interface RequestEnv<TContext> {
+  readonly server: ChatKitServer<TContext>;
+  readonly store: Store<TContext>;
+  readonly attachmentStore: AttachmentStore<TContext> | undefined;
+  readonly context: TContext;
+  /** Aborts when the client goes away or the reply is stopped. */
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  /** The current time as an ISO-8601 string. */
+  now(): string;
+}

@@ -1,0 +1,3 @@
+export { runStoreConformance, type StoreFactory, type StoreUnderTest } from './store-conformance.js';
+export { parseExact, parseEvent, parseSse, parseJsonResponse, parseErrorResponse, type JsonRequestType } from './wire-checks.js';
+export { collectEvents, iterateEvents } from './events.js';
