@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run against the TypeScript sources of every workspace package, so no build is needed first.
     alias: [
       { find: /^@chatwire\/server\/testing$/, replacement: pkg('server/src/testing/index.ts') },
+      { find: /^@chatwire\/server\/node$/, replacement: pkg('server/src/adapters/node.ts') },
       { find: /^@chatwire\/([a-z-]+)$/, replacement: pkg('$1/src/index.ts') },
     ],
   },

@@ -1,7 +1,7 @@
 /**
  * The one error hierarchy of `@chatwire/server`. Each error knows how it reaches a client:
  * as an HTTP status with a JSON body when it happens before a stream opens
- * (`http-errors.ts`), or as an `error` event inside a stream (`event-pipeline.ts`).
+ * (`http/json-response.ts`), or as an `error` event inside a stream (`event-pipeline.ts`).
  */
 export abstract class ChatKitError extends Error {
   /** Stable machine-readable code for the JSON error body. */

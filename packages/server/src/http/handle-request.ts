@@ -26,6 +26,8 @@ export async function handleRequest<TContext>(
     if (!result.streaming) return jsonResponse(result.json);
     return new Response(result.toReadableStream(), { status: 200, headers: SSE_HEADERS });
   } catch (error) {
+    // A client that left mid-upload gets no answer, so there is nothing to log or send.
+    if (request.signal.aborted) return errorResponse(499, 'client_closed', 'Client closed the request');
     return toErrorResponse(error, server.logger);
   }
 }

@@ -1,0 +1,56 @@
+import type {
+  AssistantMessageContent,
+  AssistantMessageItem,
+  ThreadMetadata,
+  ThreadStreamEvent,
+  UserMessageItem,
+} from '@chatwire/protocol';
+import { ChatKitServer, type ResponseRun } from '@chatwire/server';
+import type { AppContext } from './context.js';
+
+/**
+ * A placeholder responder until the agents integration lands: it streams the user's own text
+ * back as an assistant message, word by word, the way a model reply streams.
+ */
+export class EchoServer extends ChatKitServer<AppContext> {
+  override async *respond(
+    thread: ThreadMetadata,
+    input: UserMessageItem | null,
+    context: AppContext,
+    run: ResponseRun,
+  ): AsyncIterable<ThreadStreamEvent> {
+    const text = (input && userText(input)) || 'Nothing to echo.';
+    const item: AssistantMessageItem = {
+      type: 'assistant_message',
+      id: this.store.generateItemId('message', thread, context),
+      thread_id: thread.id,
+      created_at: this.now(),
+      content: [],
+    };
+    const part = (text: string): AssistantMessageContent => ({ type: 'output_text', text, annotations: [] });
+    const update = (update: Extract<ThreadStreamEvent, { type: 'thread.item.updated' }>['update']): ThreadStreamEvent => ({
+      type: 'thread.item.updated',
+      item_id: item.id,
+      update,
+    });
+
+    yield { type: 'thread.item.added', item };
+    yield update({ type: 'assistant_message.content_part.added', content_index: 0, content: part('') });
+    for (const word of words(text)) {
+      if (run.signal.aborted) return;
+      yield update({ type: 'assistant_message.content_part.text_delta', content_index: 0, delta: word });
+    }
+    yield update({ type: 'assistant_message.content_part.done', content_index: 0, content: part(text) });
+    yield { type: 'thread.item.done', item: { ...item, content: [part(text)] } };
+  }
+}
+
+/** The message as typed: text parts and @-mentions, in order. */
+function userText(message: UserMessageItem): string {
+  return message.content.map((part) => part.text).join('');
+}
+
+/** Words with their trailing whitespace (and any leading whitespace first), so they join back exactly. */
+export function words(text: string): string[] {
+  return text.match(/^\s+|\S+\s*/g) ?? [];
+}
