@@ -49,7 +49,9 @@ export class SseDecoder {
   /** Call at the end of the stream: a final event without its blank line still counts. */
   flush(): string[] {
     const events: string[] = [];
-    if (this.buffer.length > 0) this.line(this.buffer, events);
+    // With no more input, a trailing CR is a whole line end, not the first half of a CRLF.
+    const rest = this.buffer.endsWith('\r') ? this.buffer.slice(0, -1) : this.buffer;
+    if (rest.length > 0) this.line(rest, events);
     this.buffer = '';
     this.line('', events);
     return events;

@@ -13,8 +13,10 @@ export function parseRequest(body: string): ChatKitReq {
   let raw: unknown;
   try {
     raw = JSON.parse(body, dropPrototypeKeys);
-  } catch {
-    throw new BadRequestError('Request body is not valid JSON', undefined, 'invalid_json');
+  } catch (error) {
+    // The reviver recurses, so valid JSON nested thousands deep overflows the stack: say so.
+    const problem = error instanceof RangeError ? 'is nested too deeply' : 'is not valid JSON';
+    throw new BadRequestError(`Request body ${problem}`, undefined, 'invalid_json');
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new BadRequestError('Request body must be a JSON object', undefined);
