@@ -1,0 +1,11 @@
+export * from './errors.js';
+export * from './verifier-config.js';
+export * from './verify-token.js';
+export * from './jwt-verifier.js';
+export { SIGNING_KEY_FILE, type SigningAlgorithm } from './signing-key-file.js';
+export * from './dev-identity.js';
+export * from './cookies.js';
+export * from './authenticate.js';
+export * from './page-context.js';
+export * from './accept-language.js';
+export * from './request-context.js';
