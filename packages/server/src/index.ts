@@ -13,7 +13,7 @@ export {
   CustomStreamError,
 } from './errors.js';
 export { NonStreamingResult, StreamingResult } from './results.js';
-export type { ProcessOptions, ProcessResult } from './process.js';
+export type { ProcessOptions, ProcessResult, ContextInput, ContextResolver } from './process.js';
 export { type Logger, stderrLogger, silentLogger } from './logger.js';
 export { toErrorResponse, errorResponse } from './http/json-response.js';
 export { SSE_HEADERS } from './http/handle-request.js';

@@ -13,7 +13,7 @@ import { NotImplementedError } from './errors.js';
 import { keepOnCancel } from './event-pipeline.js';
 import { handleRequest } from './http/handle-request.js';
 import { stderrLogger, type Logger } from './logger.js';
-import { processRequest, type ProcessOptions, type ProcessResult } from './process.js';
+import { processRequest, type ContextInput, type ProcessOptions, type ProcessResult } from './process.js';
 import type { AttachmentStore, Store } from './store.js';
 
 export interface ChatKitServerOptions {
@@ -119,13 +119,17 @@ export abstract class ChatKitServer<TContext> {
     );
   }
 
-  /** Parses and runs one request body. Throws a `ChatKitError` for anything a client got wrong. */
-  process(body: string | Uint8Array, context: TContext, options: ProcessOptions = {}): Promise<ProcessResult> {
+  /**
+   * Parses and runs one request body. Throws a `ChatKitError` for anything a client got wrong.
+   * `context` may be a function of the parsed request (to read its `metadata`); a context that
+   * is itself a function is therefore not supported.
+   */
+  process(body: string | Uint8Array, context: ContextInput<TContext>, options: ProcessOptions = {}): Promise<ProcessResult> {
     return processRequest(this, body, context, options);
   }
 
   /** The Web-standard entry point: a `Request` in, a `Response` (JSON or SSE) out. Never throws. */
-  handle(request: Request, context: TContext): Promise<Response> {
+  handle(request: Request, context: ContextInput<TContext>): Promise<Response> {
     return handleRequest(this, request, context);
   }
 }

@@ -1,6 +1,7 @@
 import type { AssistantMessageItem, InferenceOptions, ThreadStreamEvent, UserMessageItem } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeServer, textInput, type TestContext } from './test-support/harness.js';
+import { HookedServer, makeServer, textInput, type TestContext } from './test-support/harness.js';
+import { collectEvents } from './testing/index.js';
 
 const SO = { type: 'stream_options', stream_options: { allow_cancel: true } };
 const isoTimestamp = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
@@ -226,5 +227,27 @@ describe('streaming requests', () => {
       assistantDone(threadId, 'assistant_msg_tools_add_2', 'ok'),
     ]);
     expect(seen).toEqual([{ tool_choice: { id: 'retrieval' } }, { tool_choice: { id: 'retrieval' } }]);
+  });
+});
+
+describe('context resolved from the request', () => {
+  it('a context resolver receives the parsed request, metadata included, and its context reaches the responder', async () => {
+    const seen: { userId: string; page?: unknown }[] = [];
+    const server = new HookedServer({
+      async *respond(_thread, _input, context) {
+        seen.push(context);
+      },
+    });
+    const body = JSON.stringify({
+      type: 'threads.create',
+      params: { input: textInput('Hi') },
+      metadata: { pageContext: { title: 'Pricing' } },
+    });
+    const response = await server.handle(new Request('http://chatwire.test/chatkit', { method: 'POST', body }), (request) => ({
+      userId: 'resolved',
+      page: request.metadata.pageContext,
+    }));
+    await collectEvents(response);
+    expect(seen).toEqual([{ userId: 'resolved', page: { title: 'Pricing' } }]);
   });
 });

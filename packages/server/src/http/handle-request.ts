@@ -1,3 +1,4 @@
+import type { ContextInput } from '../process.js';
 import type { ChatKitServer } from '../server.js';
 import { readBody } from './read-body.js';
 import { errorResponse, jsonResponse, toErrorResponse } from './json-response.js';
@@ -15,7 +16,7 @@ export const SSE_HEADERS = {
 export async function handleRequest<TContext>(
   server: ChatKitServer<TContext>,
   request: Request,
-  context: TContext,
+  context: ContextInput<TContext>,
 ): Promise<Response> {
   if (request.method !== 'POST') {
     return errorResponse(405, 'method_not_allowed', 'Use POST', { Allow: 'POST' });
