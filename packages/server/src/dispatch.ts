@@ -1,4 +1,4 @@
-import type { ChatKitReq, ThreadStreamEvent } from '@chatwire/protocol';
+import type { ChatKitReq } from '@chatwire/protocol';
 import { attachmentsCreate } from './handlers/attachments-create.js';
 import { attachmentsDelete } from './handlers/attachments-delete.js';
 import { inputTranscribe } from './handlers/input-transcribe.js';
@@ -15,17 +15,13 @@ import { threadsList } from './handlers/threads-list.js';
 import { threadsRetryAfterItem } from './handlers/threads-retry-after-item.js';
 import { threadsSyncCustomAction } from './handlers/threads-sync-custom-action.js';
 import { threadsUpdate } from './handlers/threads-update.js';
+import type { StreamPlan } from './handlers/stream-plan.js';
 import type { RequestEnv } from './request-env.js';
 
-export type Outcome =
-  | { kind: 'json'; body: unknown }
-  | { kind: 'stream'; events: AsyncGenerator<ThreadStreamEvent> };
+export type Outcome = { kind: 'json'; body: unknown } | { kind: 'stream'; plan: StreamPlan };
 
 const json = async (body: Promise<unknown>): Promise<Outcome> => ({ kind: 'json', body: await body });
-const stream = async (events: Promise<AsyncGenerator<ThreadStreamEvent>>): Promise<Outcome> => ({
-  kind: 'stream',
-  events: await events,
-});
+const stream = async (plan: Promise<StreamPlan>): Promise<Outcome> => ({ kind: 'stream', plan: await plan });
 
 /**
  * One handler per request type. Streaming handlers do every check (and every write that must

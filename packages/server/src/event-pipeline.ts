@@ -1,10 +1,15 @@
 import type { ThreadItem, ThreadMetadata, ThreadStreamEvent } from '@chatwire/protocol';
 import { isHiddenItem, toWireThread } from '@chatwire/protocol';
-import { toErrorEvent } from './stream-errors.js';
 import { describeError } from './logger.js';
 import { PendingItems } from './pending-items.js';
 import type { RequestEnv } from './request-env.js';
+import { toErrorEvent } from './stream-errors.js';
 import { ThreadTracker } from './thread-tracker.js';
+
+export interface ResponseOptions {
+  /** Events to run through the pipeline before the responder's own (persisted the same way). */
+  leading?: ThreadStreamEvent[];
+}
 
 /**
  * Runs one response (`respond()` or `action()`) and owns everything around it, as the reference's
@@ -13,77 +18,102 @@ import { ThreadTracker } from './thread-tracker.js';
  * never sent; thread changes saved and announced with `thread.updated`; errors turned into an
  * `error` event that ends the stream cleanly; and cancellation when the client goes away.
  *
- * Work per event is proportional to the event: no thread re-serialization, no deep comparison.
+ * Work per event is proportional to the event: no thread re-serialization, no deep comparison,
+ * and no promise of our own for events that write nothing (deltas).
  */
 export async function* runResponse<TContext>(
   env: RequestEnv<TContext>,
   thread: ThreadMetadata,
   start: (thread: ThreadMetadata) => AsyncIterable<ThreadStreamEvent>,
+  options: ResponseOptions = {},
 ): AsyncGenerator<ThreadStreamEvent> {
-  const { server, store, context, signal } = env;
+  const { server, context, signal } = env;
   const tracker = new ThreadTracker(thread);
   const pending = new PendingItems();
   yield { type: 'stream_options', stream_options: server.getStreamOptions(tracker.thread, context) };
 
   let iterator: AsyncIterator<ThreadStreamEvent> | undefined;
-  let finished = false;
+  let cancellation: Promise<void> | undefined;
+  // Cancellation starts from the abort itself, not from the loop: a responder that ignores its
+  // signal and never yields again must not keep the partial answer from being saved.
+  const onAbort = () => {
+    cancellation ??= cancel(env, tracker, pending);
+    void iterator?.return?.()?.catch(() => {});
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  let completed = false;
   try {
-    iterator = start(tracker.thread)[Symbol.asyncIterator]();
-    const race = new AbortRace(signal);
-    for (;;) {
-      const next = await race.next(iterator);
-      if (next === ABORTED || next.done) break;
-      const outgoing = await persist(env, thread.id, next.value, pending);
+    for (const event of options.leading ?? []) {
+      const outgoing = await settle(env, thread.id, event, pending);
       if (outgoing) yield outgoing;
+    }
+    iterator = start(tracker.thread)[Symbol.asyncIterator]();
+    for (;;) {
+      if (signal.aborted) break;
+      const next = await iterator.next();
+      if (next.done || signal.aborted) break;
+      const event = next.value;
+      const write = track(env, thread.id, event, pending);
+      if (write) await write;
+      if (!(event.type === 'thread.item.done' && isHiddenItem(event.item))) yield event;
       if (tracker.takeChange()) yield await saveThread(env, tracker);
     }
-    finished = !signal.aborted;
+    completed = !signal.aborted;
   } catch (error) {
     if (!signal.aborted) {
-      finished = true;
+      completed = true;
       env.logger.error('Response failed', { threadId: thread.id, ...describeError(error) });
       yield toErrorEvent(error);
     }
   } finally {
-    if (!finished) {
-      // The client went away (or stopped the reply). Let the responder's own cleanup run without
-      // waiting for it: it may be blocked on work the abort signal is cancelling.
-      void iterator?.return?.()?.catch(() => {});
-      await cancel(env, tracker, pending);
-    }
+    signal.removeEventListener('abort', onAbort);
+    // Stopped early: aborted, or the consumer stopped reading without aborting.
+    if (!completed) await (cancellation ??= cancel(env, tracker, pending));
   }
   if (tracker.takeChange()) yield await saveThread(env, tracker);
 }
 
-async function persist<TContext>(
+/**
+ * Folds the event into the pending copies and starts its write, if it has one. Synchronous for
+ * the events that write nothing, so a stream of deltas costs no extra promises.
+ */
+function track<TContext>(
+  env: RequestEnv<TContext>,
+  threadId: string,
+  event: ThreadStreamEvent,
+  pending: PendingItems,
+): Promise<void> | undefined {
+  const { store, context } = env;
+  switch (event.type) {
+    case 'thread.item.updated':
+      pending.apply(event.item_id, event.update);
+      return undefined;
+    case 'thread.item.added':
+      pending.add(event.item);
+      return undefined;
+    case 'thread.item.done':
+      pending.settle(event.item.id);
+      return store.addThreadItem(threadId, event.item, context);
+    case 'thread.item.replaced':
+      pending.settle(event.item.id);
+      return store.saveItem(threadId, event.item, context);
+    case 'thread.item.removed':
+      pending.settle(event.item_id);
+      return store.deleteThreadItem(threadId, event.item_id, context);
+    default:
+      return undefined;
+  }
+}
+
+/** `track` plus the hidden-item rule, for the leading events. */
+async function settle<TContext>(
   env: RequestEnv<TContext>,
   threadId: string,
   event: ThreadStreamEvent,
   pending: PendingItems,
 ): Promise<ThreadStreamEvent | undefined> {
-  const { store, context } = env;
-  switch (event.type) {
-    case 'thread.item.added':
-      pending.add(event.item);
-      return event;
-    case 'thread.item.updated':
-      pending.apply(event.item_id, event.update);
-      return event;
-    case 'thread.item.done':
-      await store.addThreadItem(threadId, event.item, context);
-      pending.settle(event.item.id);
-      return isHiddenItem(event.item) ? undefined : event;
-    case 'thread.item.replaced':
-      await store.saveItem(threadId, event.item, context);
-      pending.settle(event.item.id);
-      return event;
-    case 'thread.item.removed':
-      await store.deleteThreadItem(threadId, event.item_id, context);
-      pending.settle(event.item_id);
-      return event;
-    default:
-      return event;
-  }
+  await track(env, threadId, event, pending);
+  return event.type === 'thread.item.done' && isHiddenItem(event.item) ? undefined : event;
 }
 
 async function saveThread<TContext>(env: RequestEnv<TContext>, tracker: ThreadTracker): Promise<ThreadStreamEvent> {
@@ -99,28 +129,6 @@ async function cancel<TContext>(env: RequestEnv<TContext>, tracker: ThreadTracke
     await server.handleStreamCancelled(tracker.thread, pending.values(), context);
   } catch (error) {
     env.logger.error('Cleaning up a cancelled response failed', { ...describeError(error) });
-  }
-}
-
-const ABORTED = Symbol('aborted');
-
-/**
- * Awaits the responder's next event, or the abort, whichever comes first. One abort listener
- * serves the whole stream (a `Promise.race` per event would pile reactions onto one promise).
- */
-class AbortRace {
-  private settle: ((value: typeof ABORTED) => void) | undefined;
-
-  constructor(private readonly signal: AbortSignal) {
-    signal.addEventListener('abort', () => this.settle?.(ABORTED), { once: true });
-  }
-
-  next(iterator: AsyncIterator<ThreadStreamEvent>): Promise<IteratorResult<ThreadStreamEvent> | typeof ABORTED> {
-    if (this.signal.aborted) return Promise.resolve(ABORTED);
-    return new Promise((resolve, reject) => {
-      this.settle = resolve;
-      iterator.next().then(resolve, reject);
-    });
   }
 }
 

@@ -51,7 +51,7 @@ export async function processRequest<TContext>(
   };
   const outcome = await dispatch(request, env);
   if (outcome.kind === 'json') return new NonStreamingResult(JSON.stringify(outcome.body));
-  return new StreamingResult(outcome.events, abort, server.logger);
+  return new StreamingResult(outcome.plan, abort, server.logger);
 }
 
 function isResolver<TContext>(input: ContextInput<TContext>): input is ContextResolver<TContext> {

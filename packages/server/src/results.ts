@@ -1,6 +1,6 @@
 import { encodeSseData, toWireEvent, type ThreadStreamEvent } from '@chatwire/protocol';
-import type { Logger } from './logger.js';
-import { describeError } from './logger.js';
+import type { StreamPlan } from './handlers/stream-plan.js';
+import { describeError, type Logger } from './logger.js';
 
 /** A JSON answer: `json` is the exact body to send with `Content-Type: application/json`. */
 export class NonStreamingResult {
@@ -10,15 +10,23 @@ export class NonStreamingResult {
 
 const encoder = new TextEncoder();
 
+/** Flush a coalesced chunk once it reaches this size, without waiting for the next turn. */
+const MAX_CHUNK_CHARS = 16 * 1024;
+
+const nextTurn: (callback: () => void) => void =
+  typeof globalThis.setImmediate === 'function' ? (callback) => void setImmediate(callback) : (callback) => void setTimeout(callback, 0);
+
 /**
- * A streamed answer. Iterate it for SSE bytes, read `events()` for the wire events, or turn it
- * into a `ReadableStream`. Stopping early (or `cancel()`) cancels the reply on the server.
+ * A streamed answer. Iterate it for SSE bytes (one event per chunk), read `events()` for the
+ * wire events, or turn it into a `ReadableStream` (events that are ready together share a
+ * chunk). Stopping early, or `cancel()`, cancels the reply on the server.
  */
 export class StreamingResult implements AsyncIterable<Uint8Array> {
   readonly streaming = true;
+  private preludeIndex = 0;
 
   constructor(
-    private readonly source: AsyncGenerator<ThreadStreamEvent>,
+    private readonly plan: StreamPlan,
     private readonly abort: AbortController,
     private readonly logger: Logger,
   ) {}
@@ -34,7 +42,7 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
       }
       completed = true;
     } finally {
-      if (!completed) await this.cancel();
+      if (!completed) this.cancel();
     }
   }
 
@@ -42,31 +50,84 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
     for await (const event of this.events()) yield encoder.encode(encodeSseData(event));
   }
 
+  /**
+   * The SSE body. Events are encoded as they come and written together when several are ready
+   * in the same turn of the event loop (or 16 KB pile up), so a fast stream costs a few large
+   * writes instead of one per event, while a slow one still sends each event at once.
+   */
   toReadableStream(): ReadableStream<Uint8Array> {
-    return new ReadableStream<Uint8Array>({
-      pull: async (controller) => {
+    let pending = '';
+    let scheduled = false;
+    let done = false;
+    let cancelled = false;
+    let pumping = false;
+    let resume: (() => void) | undefined;
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+
+    const flush = () => {
+      scheduled = false;
+      if (cancelled) return;
+      if (pending !== '') {
+        controller.enqueue(encoder.encode(pending));
+        pending = '';
+      }
+      if (done) controller.close();
+    };
+    const pump = async () => {
+      pumping = true;
+      for (;;) {
         const next = await this.nextEvent();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(encodeSseData(next.value)));
+        if (next.done || cancelled) break;
+        pending += encodeSseData(next.value);
+        if (pending.length >= MAX_CHUNK_CHARS) flush();
+        else if (!scheduled) {
+          scheduled = true;
+          nextTurn(() => !done && flush());
+        }
+        // Back-pressure: wait for the reader before producing more than one unread chunk.
+        if ((controller.desiredSize ?? 1) <= 0) await new Promise<void>((wake) => (resume = wake));
+      }
+      done = true;
+      flush();
+    };
+    return new ReadableStream<Uint8Array>({
+      start: (c) => {
+        controller = c;
       },
-      cancel: () => this.cancel(),
+      pull: () => {
+        if (!pumping) {
+          void pump().catch((error: unknown) => controller.error(error));
+        } else {
+          const wake = resume;
+          resume = undefined;
+          wake?.();
+        }
+      },
+      cancel: () => {
+        cancelled = true;
+        resume?.();
+        this.cancel();
+      },
     });
   }
 
   /** Stops the reply: the responder's signal aborts and the cancellation cleanup runs. */
-  async cancel(): Promise<void> {
+  cancel(): void {
     this.abort.abort();
-    await this.source.return(undefined);
+    // The pipeline reacts to the abort; a responder stuck on other work must not hold us here.
+    void this.plan.events.return(undefined).catch(() => {});
   }
 
   private async nextEvent(): Promise<IteratorResult<ThreadStreamEvent>> {
+    const { prelude, events } = this.plan;
+    if (this.preludeIndex < prelude.length) return { done: false, value: toWireEvent(prelude[this.preludeIndex++]!) };
     try {
-      const next = await this.source.next();
+      const next = await events.next();
       return next.done ? next : { done: false, value: toWireEvent(next.value) };
     } catch (error) {
       // The pipeline turns responder failures into error events; this is the last line of defence.
       this.logger.error('Stream failed', describeError(error));
-      await this.source.return(undefined).catch(() => {});
+      void events.return(undefined).catch(() => {});
       return { done: false, value: { type: 'error', code: 'stream.error', allow_retry: true } };
     }
   }

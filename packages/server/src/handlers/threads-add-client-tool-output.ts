@@ -1,6 +1,7 @@
 import { isHiddenItem, type ThreadStreamEvent, type ThreadsAddClientToolOutputReq } from '@chatwire/protocol';
 import { ConflictError } from '../errors.js';
 import type { RequestEnv } from '../request-env.js';
+import { streamOf, type StreamPlan } from './stream-plan.js';
 import { DEFAULT_PAGE_SIZE } from './paging.js';
 import { respondTo } from './respond.js';
 
@@ -12,7 +13,7 @@ import { respondTo } from './respond.js';
 export async function threadsAddClientToolOutput<TContext>(
   request: ThreadsAddClientToolOutputReq,
   env: RequestEnv<TContext>,
-): Promise<AsyncGenerator<ThreadStreamEvent>> {
+): Promise<StreamPlan> {
   const { thread_id, result } = request.params;
   const { store, context } = env;
   const thread = await store.loadThread(thread_id, context);
@@ -28,5 +29,5 @@ export async function threadsAddClientToolOutput<TContext>(
       await store.deleteThreadItem(thread_id, item.id, context);
     }
   }
-  return respondTo(env, thread, null);
+  return streamOf(respondTo(env, thread, null));
 }

@@ -2,13 +2,14 @@ import type { ThreadMetadata, ThreadStreamEvent, ThreadsAddStructuredInputReq } 
 import { BadRequestError, ConflictError } from '../errors.js';
 import { runResponse } from '../event-pipeline.js';
 import type { RequestEnv } from '../request-env.js';
+import { streamOf, type StreamPlan } from './stream-plan.js';
 import { applyStructuredInput, unknownAnswerIds } from './structured-input.js';
 
 /** Applies the user's answers (`thread.item.replaced`, persisted), then continues the reply. */
 export async function threadsAddStructuredInput<TContext>(
   request: ThreadsAddStructuredInputReq,
   env: RequestEnv<TContext>,
-): Promise<AsyncGenerator<ThreadStreamEvent>> {
+): Promise<StreamPlan> {
   const { thread_id, item_id, input } = request.params;
   const thread = await env.store.loadThread(thread_id, env.context);
   const item = await env.store.loadItem(thread_id, item_id, env.context);
@@ -19,10 +20,7 @@ export async function threadsAddStructuredInput<TContext>(
   const ignored = unknownAnswerIds(item, input);
   if (ignored.length > 0) env.logger.warn('Ignoring answers to unknown questions', { threadId: thread_id, ignored });
   const answered = applyStructuredInput(item, input);
-  return runResponse(env, thread, (tracked: ThreadMetadata) =>
-    (async function* () {
-      yield { type: 'thread.item.replaced', item: answered } satisfies ThreadStreamEvent;
-      yield* env.server.respond(tracked, null, env.context, { signal: env.signal });
-    })(),
-  );
+  return streamOf(runResponse(env, thread, (tracked: ThreadMetadata) => env.server.respond(tracked, null, env.context, { signal: env.signal }), {
+    leading: [{ type: 'thread.item.replaced', item: answered }],
+  }));
 }

@@ -1,5 +1,6 @@
 import type { ThreadStreamEvent, ThreadsAddUserMessageReq } from '@chatwire/protocol';
 import type { RequestEnv } from '../request-env.js';
+import { streamOf, type StreamPlan } from './stream-plan.js';
 import { respondTo } from './respond.js';
 import { assertAcceptsInput, buildUserMessage, saveUserMessage } from './user-message.js';
 
@@ -7,13 +8,10 @@ import { assertAcceptsInput, buildUserMessage, saveUserMessage } from './user-me
 export async function threadsAddUserMessage<TContext>(
   request: ThreadsAddUserMessageReq,
   env: RequestEnv<TContext>,
-): Promise<AsyncGenerator<ThreadStreamEvent>> {
+): Promise<StreamPlan> {
   const thread = await env.store.loadThread(request.params.thread_id, env.context);
   assertAcceptsInput(thread);
   const message = await buildUserMessage(request.params.input, thread, env);
   await saveUserMessage(message, env);
-  return (async function* () {
-    yield { type: 'thread.item.done', item: message };
-    yield* respondTo(env, thread, message);
-  })();
+  return streamOf(respondTo(env, thread, message), [{ type: 'thread.item.done', item: message }]);
 }

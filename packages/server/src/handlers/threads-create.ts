@@ -1,5 +1,6 @@
 import { toWireThread, type ThreadMetadata, type ThreadStreamEvent, type ThreadsCreateReq } from '@chatwire/protocol';
 import type { RequestEnv } from '../request-env.js';
+import { streamOf, type StreamPlan } from './stream-plan.js';
 import { respondTo } from './respond.js';
 import { buildUserMessage, saveUserMessage } from './user-message.js';
 
@@ -7,7 +8,7 @@ import { buildUserMessage, saveUserMessage } from './user-message.js';
 export async function threadsCreate<TContext>(
   request: ThreadsCreateReq,
   env: RequestEnv<TContext>,
-): Promise<AsyncGenerator<ThreadStreamEvent>> {
+): Promise<StreamPlan> {
   const thread: ThreadMetadata = {
     id: env.store.generateThreadId(env.context),
     created_at: env.now(),
@@ -17,9 +18,8 @@ export async function threadsCreate<TContext>(
   const message = await buildUserMessage(request.params.input, thread, env);
   await env.store.saveThread(thread, env.context);
   await saveUserMessage(message, env);
-  return (async function* () {
-    yield { type: 'thread.created', thread: toWireThread(thread) };
-    yield { type: 'thread.item.done', item: message };
-    yield* respondTo(env, thread, message);
-  })();
+  return streamOf(respondTo(env, thread, message), [
+    { type: 'thread.created', thread: toWireThread(thread) },
+    { type: 'thread.item.done', item: message },
+  ]);
 }

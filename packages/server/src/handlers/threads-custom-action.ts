@@ -1,6 +1,7 @@
 import type { ThreadStreamEvent, ThreadsCustomActionReq } from '@chatwire/protocol';
 import { runResponse } from '../event-pipeline.js';
 import type { RequestEnv } from '../request-env.js';
+import { streamOf, type StreamPlan } from './stream-plan.js';
 import { loadSender } from './widget-sender.js';
 
 /**
@@ -11,16 +12,16 @@ import { loadSender } from './widget-sender.js';
 export async function threadsCustomAction<TContext>(
   request: ThreadsCustomActionReq,
   env: RequestEnv<TContext>,
-): Promise<AsyncGenerator<ThreadStreamEvent>> {
+): Promise<StreamPlan> {
   const { thread_id, item_id, action } = request.params;
   const thread = await env.store.loadThread(thread_id, env.context);
   const sender = await loadSender(thread_id, item_id, env);
   if (sender === 'not_a_widget') {
-    return (async function* () {
-      yield { type: 'error', code: 'stream.error', allow_retry: false } satisfies ThreadStreamEvent;
-    })();
+    return streamOf(noEvents(), [{ type: 'error', code: 'stream.error', allow_retry: false }]);
   }
-  return runResponse(env, thread, (tracked) =>
-    env.server.action(tracked, action, sender, env.context, { signal: env.signal }),
+  return streamOf(
+    runResponse(env, thread, (tracked) => env.server.action(tracked, action, sender, env.context, { signal: env.signal })),
   );
 }
+
+async function* noEvents(): AsyncGenerator<ThreadStreamEvent> {}

@@ -1,6 +1,7 @@
 import type { ThreadItem, ThreadStreamEvent, ThreadsRetryAfterItemReq } from '@chatwire/protocol';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import type { RequestEnv } from '../request-env.js';
+import { streamOf, type StreamPlan } from './stream-plan.js';
 import { MAX_PAGE_SIZE } from './paging.js';
 import { respondTo } from './respond.js';
 import { assertAcceptsInput } from './user-message.js';
@@ -13,7 +14,7 @@ import { assertAcceptsInput } from './user-message.js';
 export async function threadsRetryAfterItem<TContext>(
   request: ThreadsRetryAfterItemReq,
   env: RequestEnv<TContext>,
-): Promise<AsyncGenerator<ThreadStreamEvent>> {
+): Promise<StreamPlan> {
   const { thread_id, item_id } = request.params;
   const { store, context } = env;
   const thread = await store.loadThread(thread_id, context);
@@ -23,7 +24,7 @@ export async function threadsRetryAfterItem<TContext>(
     throw new BadRequestError('params.item_id: only a user message can be retried', 'params.item_id');
   }
   for (const item of newer) await store.deleteThreadItem(thread_id, item.id, context);
-  return respondTo(env, thread, target);
+  return streamOf(respondTo(env, thread, target));
 }
 
 async function findWithNewer<TContext>(
