@@ -1,0 +1,29 @@
+export { ChatKitClient, type ChatKitClientOptions, type RequestOptions, type ThreadEventStream } from './chatkit-client.js';
+export {
+  ChatKitClientError,
+  ChatKitHttpError,
+  ChatKitNetworkError,
+  ChatKitStreamError,
+  ProtocolError,
+  isAbortError,
+} from './errors.js';
+export { readThreadEvents, type InvalidEvent, type ReadEventsOptions } from './event-stream.js';
+export { parseRetryAfter } from './http-error.js';
+export type * from './request-types.js';
+export { ChatController, type ChatControllerOptions } from './controller/chat-controller.js';
+export type { ChatEvents, ChatEventName, ClientToolCall, ResponseOutcome } from './controller/chat-events.js';
+export type { ChatError, ChatState, Notice, Progress, ThreadListState, ThreadView } from './controller/state.js';
+export { initialState } from './controller/state.js';
+export { foldEvent, type FoldResult } from './controller/fold-event.js';
+export { applyItemUpdate } from './controller/apply-update.js';
+export { findComponent, updateComponent } from './controller/widget-tree.js';
+export type { SendMessageOptions } from './controller/user-input.js';
+export {
+  getPageContext,
+  PAGE_CONTEXT_LIMITS,
+  type PageContext,
+  type PageContextOptions,
+  type PageDocument,
+  type PageElement,
+  type PageWindow,
+} from './page-context/page-context.js';

@@ -1,0 +1,64 @@
+import type {
+  AttachmentsCreateReq,
+  AttachmentsDeleteReq,
+  InputTranscribeReq,
+  ItemsFeedbackReq,
+  ItemsListReq,
+  StructuredInputAnswerSubmission,
+  ThreadsAddClientToolOutputReq,
+  ThreadsAddUserMessageReq,
+  ThreadsCreateReq,
+  ThreadsCustomActionReq,
+  ThreadsDeleteReq,
+  ThreadsGetByIdReq,
+  ThreadsListReq,
+  ThreadsRetryAfterItemReq,
+  ThreadsAddStructuredInputReq,
+  ThreadsUpdateReq,
+} from '@chatwire/protocol';
+
+/**
+ * The `params` of each request type, taken from the protocol's request schemas, with the fields
+ * the server defaults (page order, structured-input status…) left optional for the caller.
+ */
+type ParamsOf<R extends { params: unknown }> = R['params'];
+type WithOptional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+export type GetThreadParams = ParamsOf<ThreadsGetByIdReq>;
+export type ListThreadsParams = Partial<ParamsOf<ThreadsListReq>>;
+export type ListItemsParams = WithOptional<ParamsOf<ItemsListReq>, 'limit' | 'order' | 'after'>;
+export type FeedbackParams = ParamsOf<ItemsFeedbackReq>;
+export type CreateAttachmentParams = ParamsOf<AttachmentsCreateReq>;
+export type DeleteAttachmentParams = ParamsOf<AttachmentsDeleteReq>;
+export type UpdateThreadParams = ParamsOf<ThreadsUpdateReq>;
+export type DeleteThreadParams = ParamsOf<ThreadsDeleteReq>;
+export type TranscribeParams = ParamsOf<InputTranscribeReq>;
+export type CustomActionRequestParams = WithOptional<ParamsOf<ThreadsCustomActionReq>, 'item_id'>;
+
+export type CreateThreadParams = ParamsOf<ThreadsCreateReq>;
+export type AddUserMessageParams = ParamsOf<ThreadsAddUserMessageReq>;
+/** `result` is any JSON value; `null` is allowed, `undefined` is not. */
+export type AddClientToolOutputParams = ParamsOf<ThreadsAddClientToolOutputReq>;
+export type RetryAfterItemParams = ParamsOf<ThreadsRetryAfterItemReq>;
+
+export interface StructuredInputSubmissionInput {
+  status?: 'answered' | 'skipped';
+  answers?: Record<string, Partial<StructuredInputAnswerSubmission>>;
+}
+export type AddStructuredInputParams = Omit<ParamsOf<ThreadsAddStructuredInputReq>, 'input'> & {
+  input: StructuredInputSubmissionInput;
+};
+
+/** Chatwire extension `chatwire.threads.stop`: stop the thread's running reply wherever it runs. */
+export interface StopThreadParams {
+  thread_id: string;
+}
+
+/**
+ * Chatwire extension `chatwire.threads.resume`: the running reply's events after the first
+ * `after_event` of them (the count already received), then the live ones.
+ */
+export interface ResumeThreadParams {
+  thread_id: string;
+  after_event: number;
+}
