@@ -48,8 +48,7 @@ export async function* runResponse<TContext>(
       if (outgoing) yield outgoing;
     }
     iterator = start(tracker.thread)[Symbol.asyncIterator]();
-    for (;;) {
-      if (signal.aborted) break;
+    while (!signal.aborted) {
       const next = await iterator.next();
       if (next.done || signal.aborted) break;
       const event = next.value;

@@ -76,9 +76,10 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
     const pump = async () => {
       pumping = true;
       for (;;) {
-        const next = await this.nextEvent();
+        // Prelude first; then the pipeline, awaited directly (this loop is the hot path).
+        const next = this.preludeIndex < this.plan.prelude.length ? await this.nextEvent() : await this.plan.events.next();
         if (next.done || cancelled) break;
-        pending += encodeSseData(next.value);
+        pending += encodeSseData(toWireEvent(next.value));
         if (pending.length >= MAX_CHUNK_CHARS) flush();
         else if (!scheduled) {
           scheduled = true;
@@ -96,7 +97,14 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
       },
       pull: () => {
         if (!pumping) {
-          void pump().catch((error: unknown) => controller.error(error));
+          void pump().catch((error: unknown) => {
+          // The pipeline turns responder failures into error events; this is the last line of defence.
+          this.logger.error('Stream failed', describeError(error));
+          if (cancelled) return;
+          pending += encodeSseData({ type: 'error', code: 'stream.error', allow_retry: true });
+          done = true;
+          flush();
+        });
         } else {
           const wake = resume;
           resume = undefined;
