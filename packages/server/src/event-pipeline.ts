@@ -59,6 +59,8 @@ export async function* runResponse<TContext>(
     }
     completed = !signal.aborted;
   } catch (error) {
+    // The failure may be ours (a store write): stop the responder's work too.
+    void iterator?.return?.()?.catch(() => {});
     if (!signal.aborted) {
       completed = true;
       env.logger.error('Response failed', { threadId: thread.id, ...describeError(error) });
