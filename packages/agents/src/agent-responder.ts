@@ -1,0 +1,186 @@
+import type { Action, SDKHiddenContextItem, ThreadItem, ThreadMetadata, ThreadStreamEvent, UserMessageItem, WidgetItem } from '@chatwire/protocol';
+import { silentLogger, type Logger, type ResponseRun, type Store } from '@chatwire/server';
+import { Runner, setTracingDisabled, type CallModelInputFilter, type Model } from '@openai/agents';
+import { AgentContext } from './agent-context.js';
+import type { ChatAgent } from './chat-agent.js';
+import { withClientToolStops } from './client-tool.js';
+import { contextMessage, withContextInstruction } from './context-block.js';
+import { buildHistory, DEFAULT_HISTORY_BUDGET, type HistoryBudget } from './history-budget.js';
+import type { ResolvedModel } from './model-config.js';
+import { modelContextFrom, type ModelContextData } from './model-context.js';
+import { OFFLINE_NOTICE } from './offline-notice.js';
+import { ResponseSink } from './response-sink.js';
+import { streamAgentResponse } from './stream-agent-response.js';
+import type { ConverterHooks } from './stream-converter.js';
+import { NOTE_PREFIXES, type ItemConversionHooks } from './thread-items-to-input.js';
+import { deriveTitle, modelTitle } from './titles.js';
+import { attachToolTasks, type ToolTaskDescriber } from './tool-tasks.js';
+
+export type { ChatAgent } from './chat-agent.js';
+
+export interface AgentResponderOptions<TContext> {
+  /** The agent, or a function choosing one per request. */
+  agent: ChatAgent<TContext> | ((context: TContext) => ChatAgent<TContext>);
+  /** The server's store (`server.store`): history is read from it, ids come from it. */
+  store: Store<TContext>;
+  /** The model for every run (from `createModel`/`modelFromEnv`, or any SDK `Model`). Default: the agent's own. */
+  model?: ResolvedModel | Model;
+  /** Token budget for the conversation in model input, and how many recent items to read at most (default 500). */
+  history?: Partial<HistoryBudget> & { maxItems?: number };
+  /** Custom conversions of thread items into model input. */
+  items?: ItemConversionHooks;
+  /** What the model may know about the user and page; default: `user`, `page` and `locale` of the context. */
+  contextOf?: (context: TContext) => ModelContextData;
+  /** Give untitled threads a 2 to 5 word title after the first exchange (default true). */
+  titles?: boolean;
+  /** How server tool calls show as workflow tasks (default: the tool name in words); `false` shows none. */
+  toolTasks?: ToolTaskDescriber | false;
+  /** Citation and image conversions. */
+  hooks?: ConverterHooks;
+  /** Most model calls per reply (default 10). */
+  maxTurns?: number;
+  /** Longest silence allowed from a model mid-reply, in milliseconds (default 120 s). */
+  idleTimeoutMs?: number;
+  /** The message shown when a guardrail stops a reply. */
+  guardrailMessage?: string;
+  /** Send agents SDK traces (to OpenAI). Off by default; turning it on sends conversation data there. */
+  tracing?: boolean;
+  now?: () => Date;
+  logger?: Logger;
+}
+
+const DEFAULT_MAX_ITEMS = 500;
+
+/**
+ * Answers a thread with an agent: reads the history from the store, sends it to the model as
+ * structured input under a token budget with the user/page context as a delimited data block,
+ * streams the run as ChatKit events, and names the thread after the first exchange.
+ *
+ * ```ts
+ * class MyServer extends ChatKitServer<RequestContext> {
+ *   responder = new AgentResponder({ agent, store: this.store, model: modelFromEnv(process.env) });
+ *   respond(thread, input, context, run) { return this.responder.respond(thread, input, context, run); }
+ *   action(thread, action, sender, context, run) { return this.responder.respondToAction(thread, action, sender, context, run); }
+ * }
+ * ```
+ */
+export class AgentResponder<TContext> {
+  private readonly runner: Runner;
+  private readonly resolved: ResolvedModel | undefined;
+  private readonly budget: HistoryBudget;
+  private readonly maxItems: number;
+  private readonly now: () => Date;
+  private readonly prepared = new WeakMap<ChatAgent<TContext>, ChatAgent<TContext>>();
+
+  constructor(private readonly options: AgentResponderOptions<TContext>) {
+    const model = options.model;
+    this.resolved = model === undefined ? undefined : isResolved(model) ? model : { model, kind: 'custom', name: 'custom' };
+    if (!options.tracing) setTracingDisabled(true);
+    this.runner = new Runner({ ...(this.resolved && { model: this.resolved.model }), tracingDisabled: !options.tracing });
+    if (options.toolTasks !== false) attachToolTasks(this.runner, options.toolTasks);
+    this.budget = { ...DEFAULT_HISTORY_BUDGET, ...options.history };
+    this.maxItems = options.history?.maxItems ?? DEFAULT_MAX_ITEMS;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** For `ChatKitServer.respond`: the reply to the thread's latest user message (or its continuation). */
+  async *respond(thread: ThreadMetadata, _input: UserMessageItem | null, context: TContext, run: ResponseRun): AsyncGenerator<ThreadStreamEvent> {
+    const items = await this.loadItems(thread, context);
+    if (this.resolved?.kind === 'offline' && !items.some((item) => item.type === 'assistant_message')) yield OFFLINE_NOTICE;
+    const titling = this.startTitle(thread, items, run.signal);
+    yield* this.run(thread, items, context, run);
+    const title = await titling;
+    if (title !== undefined && !thread.title) thread.title = title;
+  }
+
+  /**
+   * For `ChatKitServer.action`: records the widget action as hidden context (stored, never shown)
+   * and lets the agent answer it.
+   */
+  async *respondToAction(
+    thread: ThreadMetadata,
+    action: Action,
+    sender: WidgetItem | null,
+    context: TContext,
+    run: ResponseRun,
+  ): AsyncGenerator<ThreadStreamEvent> {
+    const note: SDKHiddenContextItem = {
+      type: 'sdk_hidden_context',
+      id: this.options.store.generateItemId('sdk_hidden_context', thread, context),
+      thread_id: thread.id,
+      created_at: this.now().toISOString(),
+      content: `${NOTE_PREFIXES.widgetAction}: ${JSON.stringify({ action, widget_id: sender?.id ?? null })}`,
+    };
+    yield { type: 'thread.item.done', item: note };
+    yield* this.run(thread, await this.loadItems(thread, context), context, run);
+  }
+
+  private async *run(thread: ThreadMetadata, items: ThreadItem[], context: TContext, run: ResponseRun): AsyncGenerator<ThreadStreamEvent> {
+    const { store } = this.options;
+    const history = await buildHistory(items, this.budget, this.options.items);
+    const modelContext = (this.options.contextOf ?? modelContextFrom)(context);
+    const block = contextMessage(modelContext);
+    const input = [...history.earlier, ...(block ? [block] : []), ...history.current];
+    const sink = new ResponseSink(thread.id, (kind) => store.generateItemId(kind, thread, context), this.now);
+    const agentContext = new AgentContext<TContext>({ thread, store, requestContext: context, modelContext, signal: run.signal, sink });
+    const filter: CallModelInputFilter | undefined = block
+      ? ({ modelData }) => ({ ...modelData, instructions: withContextInstruction(modelData.instructions) })
+      : undefined;
+    yield* streamAgentResponse({
+      runner: this.runner,
+      agent: this.agentFor(context),
+      input,
+      context: agentContext,
+      sink,
+      signal: run.signal,
+      maxTurns: this.options.maxTurns ?? 10,
+      idleTimeoutMs: this.options.idleTimeoutMs ?? 120_000,
+      ...(this.options.hooks && { hooks: this.options.hooks }),
+      ...(filter && { callModelInputFilter: filter }),
+      ...(this.options.guardrailMessage !== undefined && { guardrailMessage: this.options.guardrailMessage }),
+      logger: this.options.logger ?? silentLogger,
+    });
+  }
+
+  private agentFor(context: TContext): ChatAgent<TContext> {
+    const chosen = typeof this.options.agent === 'function' ? this.options.agent(context) : this.options.agent;
+    let prepared = this.prepared.get(chosen);
+    if (!prepared) this.prepared.set(chosen, (prepared = withClientToolStops(chosen)));
+    return prepared;
+  }
+
+  /** The most recent `maxItems` items of the thread, oldest first. */
+  private async loadItems(thread: ThreadMetadata, context: TContext): Promise<ThreadItem[]> {
+    const items: ThreadItem[] = [];
+    let after: string | undefined;
+    while (items.length < this.maxItems) {
+      const page = await this.options.store.loadThreadItems(thread.id, after, Math.min(100, this.maxItems - items.length), 'desc', context);
+      items.push(...page.data);
+      if (!page.has_more || page.after === undefined) break;
+      after = page.after;
+    }
+    return items.reverse();
+  }
+
+  /** Starts naming an untitled thread alongside the reply; resolves to `undefined` on any failure. */
+  private startTitle(thread: ThreadMetadata, items: readonly ThreadItem[], signal: AbortSignal): Promise<string | undefined> {
+    if (this.options.titles === false || thread.title) return Promise.resolve(undefined);
+    const first = items.find((item): item is UserMessageItem => item.type === 'user_message');
+    const text = first?.content.map((part) => (part.type === 'input_text' ? part.text : part.text)).join('').trim();
+    if (!text) return Promise.resolve(undefined);
+    const model = this.resolved;
+    if (!model || model.kind === 'offline') return Promise.resolve(deriveTitle(text));
+    return modelTitle(model.model, text, signal).then(
+      (title) => title ?? deriveTitle(text),
+      (error: unknown) => {
+        if (signal.aborted) return undefined;
+        this.options.logger?.warn('Asking the model for a title failed; deriving one', { error: error instanceof Error ? error.message : String(error) });
+        return deriveTitle(text);
+      },
+    );
+  }
+}
+
+function isResolved(model: ResolvedModel | Model): model is ResolvedModel {
+  return 'kind' in model && 'model' in model && typeof model.model === 'object';
+}
