@@ -1,33 +1,24 @@
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readSseData } from '@chatwire/protocol';
-import { silentLogger } from '@chatwire/server';
-import { createNodeListener } from '@chatwire/server/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from './app.js';
+import { APP_START_TIMEOUT_MS, startApp, type RunningApp } from './test-support/app-harness.js';
 
-const app = createApp({ port: 0, host: '127.0.0.1' }, { logger: silentLogger });
-const server = createServer(createNodeListener((request) => app.fetch(request), { logger: silentLogger }));
+let running: RunningApp;
 let base = '';
+let token = '';
 
 beforeAll(async () => {
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
+  running = await startApp();
+  base = running.base;
+  token = await running.login('over-http');
+}, APP_START_TIMEOUT_MS);
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await app.close();
-});
+afterAll(() => running.close());
 
 describe('the app over real HTTP', () => {
   it('serves threads.create as an unbuffered SSE stream', async () => {
     const res = await fetch(`${base}/chatkit`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         type: 'threads.create',
         params: { input: { content: [{ type: 'input_text', text: 'over the wire' }], attachments: [], inference_options: {} } },

@@ -1,16 +1,43 @@
 import { readSseData, type ThreadStreamEvent } from '@chatwire/protocol';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { silentLogger } from '@chatwire/server';
-import { describe, expect, it } from 'vitest';
-import { createApp } from './app.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from './app.js';
+import { loadConfig } from './config.js';
+import { APP_START_TIMEOUT_MS, sharedMemoryDatabase } from './test-support/app-harness.js';
 
-const app = createApp({ port: 0, host: '127.0.0.1' }, { logger: silentLogger });
+let app: App;
+let dataDir: string;
+/** A development session token: /chatkit needs a signed-in user. */
+let token: string;
 const base = 'http://127.0.0.1:8787';
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'chatwire-app-test-'));
+  app = createApp(loadConfig({ PORT: '0', CHATWIRE_DATA_DIR: dataDir }), { logger: silentLogger, database: sharedMemoryDatabase });
+  await app.ready();
+  const login = await app.fetch(
+    new Request(`${base}/auth/dev/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: 'app-test' }),
+    }),
+  );
+  token = ((await login.json()) as { token: string }).token;
+}, APP_START_TIMEOUT_MS);
+
+afterAll(async () => {
+  await app.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
 
 function chatkit(body: unknown): Promise<Response> {
   return app.fetch(
     new Request(`${base}/chatkit`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
     }),
   );
@@ -47,7 +74,7 @@ describe('app routes', () => {
   it('a wrong method on a known route is a 405 with Allow', async () => {
     const get = await app.fetch(new Request(`${base}/chatkit`));
     expect(get.status).toBe(405);
-    expect(get.headers.get('allow')).toBe('POST');
+    expect(get.headers.get('allow')).toBe('POST, OPTIONS');
     expect(((await get.json()) as { error: { code: string } }).error.code).toBe('method_not_allowed');
 
     const post = await app.fetch(new Request(`${base}/healthz`, { method: 'POST' }));

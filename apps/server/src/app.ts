@@ -1,38 +1,69 @@
-import { MemoryStore, stderrLogger, type Logger } from '@chatwire/server';
+import { stderrLogger, toErrorResponse, type ChatKitServer, type Logger, type Store } from '@chatwire/server';
+import { createAppAuth } from './auth/app-auth.js';
+import { authRoutes } from './auth/auth-routes.js';
+import { credentialedRoutes } from './auth/cors.js';
 import type { AppConfig } from './config.js';
 import { resolveContext, type AppContext } from './context.js';
+import { AppDatabase } from './database/app-database.js';
+import { openDatabase, type DatabaseOpener } from './database/open-database.js';
 import { EchoServer } from './echo-server.js';
+import { serveWebPage } from './web/static-files.js';
 
 /** The whole HTTP app as a `fetch`-style handler; `main.ts` serves it with the Node adapter. */
 export interface App {
   fetch(request: Request): Promise<Response>;
-  /** Releases what the app holds (database pools, later). */
+  /** Releases what the app holds: the database pool or the embedded database. */
   close(): Promise<void>;
+  /** Resolves once startup work (the signing key; the database open and migrated) is done; rejects with what stopped it. */
+  ready(): Promise<void>;
 }
 
 export interface AppDeps {
   logger?: Logger;
+  /** The ChatKit server over the app's store; default the echo responder. Tests swap in their own. */
+  chatkit?: (store: Store<AppContext>) => ChatKitServer<AppContext>;
+  /** Opens the database; default: `DATABASE_URL`, else PGlite under `CHATWIRE_DATA_DIR`. */
+  database?: DatabaseOpener;
 }
 
 type RouteHandler = (request: Request) => Promise<Response>;
 
-export function createApp(_config: AppConfig, deps: AppDeps = {}): App {
+export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const logger = deps.logger ?? stderrLogger;
-  const chatkit = new EchoServer(new MemoryStore<AppContext>(), undefined, { logger });
+  // Opens in the background: the app answers /healthz at once, /chatkit and /readyz with 503 until then.
+  const database = new AppDatabase(deps.database ?? ((signal) => openDatabase(config, { logger, signal })));
+  const store = database.store;
+  const chatkit = deps.chatkit?.(store) ?? new EchoServer(store, { logger, wordDelayMs: config.echoDelayMs });
+  const auth = createAppAuth(config, logger);
 
   const routes: Record<string, Record<string, RouteHandler>> = {
-    '/chatkit': {
-      POST: async (request) => chatkit.handle(request, await resolveContext(request)),
-    },
+    ...credentialedRoutes(
+      {
+        '/chatkit': {
+          POST: async (request) =>
+            database.isOpen
+              ? chatkit.handle(request, await resolveContext(request, auth))
+              : toErrorResponse(database.notOpenError(), logger),
+        },
+        ...authRoutes(auth),
+      },
+      auth.allowedOrigins,
+    ),
     '/healthz': { GET: async () => json(200, { status: 'ok' }) },
-    // Plain for now; becomes "database reachable, migrations applied" with persistence.
-    '/readyz': { GET: async () => json(200, { status: 'ready' }) },
+    // Database open, migrated and answering.
+    '/readyz': {
+      GET: async () => {
+        const { ready, body } = await database.readiness();
+        return json(ready ? 200 : 503, body);
+      },
+    },
   };
 
   return {
     async fetch(request) {
       const { pathname } = new URL(request.url);
       const methods = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
+      if (!methods && (request.method === 'GET' || request.method === 'HEAD')) return serveWebPage(request);
       if (!methods) return errorResponse(404, 'not_found', `No route for ${pathname.slice(0, 200)}`);
       // HEAD is GET without the body; the Node adapter drops the body.
       const method = request.method === 'HEAD' && methods.GET ? 'GET' : request.method;
@@ -44,7 +75,10 @@ export function createApp(_config: AppConfig, deps: AppDeps = {}): App {
       }
       return handler(request);
     },
-    async close() {},
+    close: () => database.close(),
+    ready: async () => {
+      await Promise.all([auth.ready(), database.opened]);
+    },
   };
 }
 

@@ -3,12 +3,12 @@ import { ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('listens on 127.0.0.1:8787 with no configuration', () => {
-    expect(loadConfig({})).toEqual({ port: 8787, host: '127.0.0.1' });
+    expect(loadConfig({})).toMatchObject({ port: 8787, host: '127.0.0.1' });
   });
 
   it('reads PORT and HOST, treating empty values as unset', () => {
-    expect(loadConfig({ PORT: '9000', HOST: '0.0.0.0' })).toEqual({ port: 9000, host: '0.0.0.0' });
-    expect(loadConfig({ PORT: ' 0 ', HOST: '' })).toEqual({ port: 0, host: '127.0.0.1' });
+    expect(loadConfig({ PORT: '9000', HOST: '0.0.0.0' })).toMatchObject({ port: 9000, host: '0.0.0.0' });
+    expect(loadConfig({ PORT: ' 0 ', HOST: '' })).toMatchObject({ port: 0, host: '127.0.0.1' });
     expect(loadConfig({ HOST: '[::1]' }).host).toBe('::1');
   });
 

@@ -4,11 +4,29 @@
  * a `ConfigError` naming the variable (main.ts prints it and exits with code 2).
  */
 
+import { resolve } from 'node:path';
+import { DEFAULT_ALGORITHMS, type AsymmetricAlgorithm } from '@chatwire/auth';
+import {
+  parseAlgorithms,
+  parseAllowedOrigins,
+  parseClaimValue,
+  parseJwksUrl,
+  type AuthConfig,
+} from './auth/auth-config.js';
+
 export interface AppConfig {
   /** TCP port to listen on; 0 picks a free one. */
   port: number;
   /** Interface to listen on. */
   host: string;
+  /** `CHATWIRE_DATA_DIR`: embedded database, attachment bytes, development keys (absolute). */
+  dataDir: string;
+  /** `AUTH_*` and `CHATWIRE_ALLOWED_ORIGINS`. */
+  auth: AuthConfig;
+  /** `DATABASE_URL`: a Postgres server to keep data in; unset, PGlite under `dataDir` does. */
+  databaseUrl?: string | undefined;
+  /** `CHATWIRE_ECHO_DELAY_MS`: pause before each word of an echoed reply, so it streams visibly. */
+  echoDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -30,7 +48,34 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return {
     port: read(env, 'PORT', parsePort, 8787),
     host: read(env, 'HOST', parseHost, '127.0.0.1'),
+    dataDir: read(env, 'CHATWIRE_DATA_DIR', parseDataDir, resolve('.chatwire')),
+    auth: loadAuthConfig(env),
+    databaseUrl: read<string | undefined>(env, 'DATABASE_URL', parseDatabaseUrl, undefined),
+    echoDelayMs: read(env, 'CHATWIRE_ECHO_DELAY_MS', parseDelay, 20),
   };
+}
+
+/**
+ * Production auth when `AUTH_JWKS_URL` is set, which then needs `AUTH_ISSUER` and `AUTH_AUDIENCE`.
+ * Those (and `AUTH_ALGORITHMS`) without `AUTH_JWKS_URL` are a mistake, not something to ignore:
+ * the app would otherwise run with the development login open.
+ */
+function loadAuthConfig(env: Env): AuthConfig {
+  const jwksUrl = read<string | undefined>(env, 'AUTH_JWKS_URL', parseJwksUrl, undefined);
+  const issuer = read<string | undefined>(env, 'AUTH_ISSUER', parseClaimValue, undefined);
+  const audience = read<string | undefined>(env, 'AUTH_AUDIENCE', parseClaimValue, undefined);
+  const algorithms = read<AsymmetricAlgorithm[] | undefined>(env, 'AUTH_ALGORITHMS', parseAlgorithms, undefined);
+  const allowedOrigins = read(env, 'CHATWIRE_ALLOWED_ORIGINS', parseAllowedOrigins, []);
+  if (jwksUrl === undefined) {
+    const stray = Object.entries({ AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience, AUTH_ALGORITHMS: algorithms }).find(
+      ([, value]) => value !== undefined,
+    );
+    if (stray) throw new ConfigError(stray[0], 'is set but AUTH_JWKS_URL is not; set AUTH_JWKS_URL to turn production auth on');
+    return { allowedOrigins };
+  }
+  if (issuer === undefined) throw new ConfigError('AUTH_ISSUER', 'is required when AUTH_JWKS_URL is set');
+  if (audience === undefined) throw new ConfigError('AUTH_AUDIENCE', 'is required when AUTH_JWKS_URL is set');
+  return { provider: { jwksUrl, issuer, audience, algorithms: algorithms ?? [...DEFAULT_ALGORITHMS] }, allowedOrigins };
 }
 
 /** Unset and empty both mean "use the default". */
@@ -59,4 +104,35 @@ export function parseHost(raw: string): string {
   }
   // `[::1]` is how URLs spell it; `listen()` wants the bare address.
   return raw.startsWith('[') ? raw.slice(1, -1) : raw;
+}
+
+/** A directory path, made absolute against the working directory. */
+export function parseDataDir(raw: string): string {
+  if (raw.includes('\0')) throw new Error('must be a directory path');
+  return resolve(raw);
+}
+
+/**
+ * A `postgres://` or `postgresql://` URL. The value is never repeated in the error: it may
+ * carry a password.
+ */
+export function parseDatabaseUrl(raw: string): string {
+  const expected = 'expected a postgres:// or postgresql:// URL';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${expected}; the value is not a URL`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new Error(`${expected}; the value starts with ${JSON.stringify(url.protocol)}`);
+  }
+  return raw;
+}
+
+/** Milliseconds, 0 to 60 000. */
+export function parseDelay(raw: string): number {
+  const ms = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(ms <= 60_000)) throw new Error(`expected milliseconds from 0 to 60000, got ${JSON.stringify(raw)}`);
+  return ms;
 }

@@ -1,12 +1,22 @@
-/** Who a request is for. Every store call is scoped by `userId`. */
-export interface AppContext {
-  userId: string;
-}
+import { buildRequestContext, type RequestContext } from '@chatwire/auth';
+import type { ContextResolver } from '@chatwire/server';
+import type { AppAuth } from './auth/app-auth.js';
 
 /**
- * The request context of a `/chatkit` call. Everyone is the single local user for now; this is
- * the one place that will verify the Bearer token or session cookie once auth lands.
+ * Who a request is for: `userId` (the verified token's `sub`, which scopes every store call),
+ * display data from the token's claims, and the page context the client sent, cleaned and capped.
  */
-export async function resolveContext(_request: Request): Promise<AppContext> {
-  return { userId: 'local' };
+export type AppContext = RequestContext;
+
+/**
+ * The one place a `/chatkit` request's identity is resolved. The caller is authenticated from
+ * the headers alone (Bearer token, or session cookie with an allowed `Origin`) before anything
+ * reads the body, so an anonymous request never costs a body read or a parse. Throws `AuthError`
+ * (401), `ForbiddenError` (403) or `AuthUnavailableError` (503). The resolver it returns builds
+ * the context from the parsed request: `metadata` may fill display fields, never identity.
+ */
+export async function resolveContext(request: Request, auth: AppAuth): Promise<ContextResolver<AppContext>> {
+  const identity = await auth.authenticate(request);
+  const acceptLanguage = request.headers.get('accept-language');
+  return (parsed) => buildRequestContext({ identity, metadata: parsed.metadata, acceptLanguage });
 }

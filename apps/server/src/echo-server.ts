@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   AssistantMessageContent,
   AssistantMessageItem,
@@ -5,14 +6,29 @@ import type {
   ThreadStreamEvent,
   UserMessageItem,
 } from '@chatwire/protocol';
-import { ChatKitServer, type ResponseRun } from '@chatwire/server';
+import type { PostgresStore } from '@chatwire/postgres';
+import type { ChatKitServerOptions, ResponseRun } from '@chatwire/server';
 import type { AppContext } from './context.js';
+import { StoredFeedbackServer } from './database/stored-feedback-server.js';
+
+export interface EchoServerOptions extends ChatKitServerOptions {
+  /** Pause before each word (`CHATWIRE_ECHO_DELAY_MS`), so the reply streams at a visible pace. Default 0 (the app's default is 20 ms). */
+  wordDelayMs?: number;
+}
 
 /**
  * A placeholder responder until the agents integration lands: it streams the user's own text
  * back as an assistant message, word by word, the way a model reply streams.
  */
-export class EchoServer extends ChatKitServer<AppContext> {
+export class EchoServer extends StoredFeedbackServer {
+  readonly #wordDelayMs: number;
+
+  constructor(store: PostgresStore<AppContext>, options: EchoServerOptions = {}) {
+    const { wordDelayMs = 0, ...serverOptions } = options;
+    super(store, serverOptions);
+    this.#wordDelayMs = wordDelayMs;
+  }
+
   override async *respond(
     thread: ThreadMetadata,
     input: UserMessageItem | null,
@@ -37,6 +53,7 @@ export class EchoServer extends ChatKitServer<AppContext> {
     yield { type: 'thread.item.added', item };
     yield update({ type: 'assistant_message.content_part.added', content_index: 0, content: part('') });
     for (const word of words(text)) {
+      if (this.#wordDelayMs > 0) await sleep(this.#wordDelayMs, undefined, { signal: run.signal }).catch(() => {});
       if (run.signal.aborted) return;
       yield update({ type: 'assistant_message.content_part.text_delta', content_index: 0, delta: word });
     }

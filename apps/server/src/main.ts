@@ -4,6 +4,7 @@ import { stderrLogger } from '@chatwire/server';
 import { createNodeListener } from '@chatwire/server/node';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
+import { describeDatabase } from './database/open-database.js';
 
 /** How long in-flight requests (streaming replies included) may run on after a shutdown signal. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -56,3 +57,16 @@ function shutdown(): void {
 
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+
+// Listening already, so liveness checks pass while the database opens (PGlite takes seconds);
+// /readyz turns 200 and /chatkit starts answering once this resolves.
+try {
+  await app.ready();
+  process.stdout.write(`Ready in ${(performance.now() / 1000).toFixed(1)} s: ${describeDatabase(config)}\n`);
+} catch (error) {
+  // A damaged signing key file, an unwritable CHATWIRE_DATA_DIR, a database that refuses us: nothing to serve without them.
+  if (!stopping) {
+    process.stderr.write(`Cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}

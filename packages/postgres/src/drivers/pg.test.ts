@@ -134,6 +134,12 @@ describe.skipIf(!DATABASE_URL)('createPgClient on real Postgres (TEST_DATABASE_U
     expect(await db.transaction(async (tx) => (await tx.query('SELECT 2 AS two')).rows)).toEqual([{ two: 2 }]);
   });
 
+  it('exec runs a script of several statements', async () => {
+    const db = client({ connectionString: url.href, max: 1 });
+    await db.exec('CREATE TEMP TABLE exec_script (n int); INSERT INTO exec_script VALUES (1), (2); ANALYZE exec_script');
+    expect((await db.query('SELECT count(*)::int AS n FROM exec_script')).rows).toEqual([{ n: 2 }]);
+  });
+
   it('statements run on the pool given to it, which close() leaves open', async () => {
     const owner = client({ connectionString: url.href, max: 1 });
     const borrower = createPgClient({ pool: owner.pool });

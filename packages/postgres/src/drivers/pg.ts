@@ -87,7 +87,12 @@ class PgSqlClient implements PgClient {
   }
 
   async exec(script: string): Promise<void> {
-    await this.query(script);
+    // Not through query(): a script of several statements answers an array of results.
+    try {
+      await this.pool.query(this.#config(script));
+    } catch (error) {
+      throw toUnavailable(error, this.#errors);
+    }
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {

@@ -1,0 +1,149 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSseData, type Thread, type ThreadItem } from '@chatwire/protocol';
+import { collectEvents, parseEvent, parseJsonResponse } from '@chatwire/server/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BUILD_TIMEOUT_MS, buildApp, runAppToExit, spawnApp, type SpawnedApp } from './test-support/built-app.js';
+import { textInput } from './test-support/in-process-app.js';
+
+/**
+ * The compiled app in its own process on PGlite, as `npm start` runs it: stopped with SIGTERM or
+ * killed with SIGKILL, then started again on the same data directory.
+ */
+
+const dataDirs: string[] = [];
+const apps: SpawnedApp[] = [];
+
+beforeAll(buildApp, BUILD_TIMEOUT_MS);
+
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.stop('SIGKILL');
+});
+
+afterAll(async () => {
+  for (const dir of dataDirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function freshDataDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'chatwire-process-'));
+  dataDirs.push(dir);
+  return dir;
+}
+
+async function start(dataDir: string, env: Record<string, string> = {}): Promise<SpawnedApp> {
+  const app = await spawnApp({ CHATWIRE_DATA_DIR: dataDir, ...env });
+  apps.push(app);
+  await app.waitUntilReady();
+  return app;
+}
+
+async function json<T extends 'threads.list' | 'threads.get_by_id' | 'items.list'>(app: SpawnedApp, token: string, type: T, params: object) {
+  const response = await app.chatkit({ type, params }, token);
+  expect(response.status).toBe(200);
+  return parseJsonResponse(type, await response.text());
+}
+
+/** Creates a thread with `text` over HTTP and returns it as the app stored it. */
+async function createThread(app: SpawnedApp, token: string, text: string): Promise<Thread> {
+  const events = await collectEvents(await app.chatkit({ type: 'threads.create', params: { input: textInput(text) } }, token));
+  const created = events[0];
+  if (created?.type !== 'thread.created') throw new Error(`expected thread.created first, got ${created?.type}`);
+  return json(app, token, 'threads.get_by_id', { thread_id: created.thread.id });
+}
+
+function texts(items: ThreadItem[]): Array<[string, string | undefined]> {
+  return items.map((item) => [item.type, 'content' in item && Array.isArray(item.content) ? item.content.map((part) => part.text).join('') : undefined]);
+}
+
+describe('the built app on PGlite across restarts', () => {
+  it('threads and messages created over HTTP are all there after a SIGTERM and a start on the same data directory', async () => {
+    const dataDir = await freshDataDir();
+    const first = await start(dataDir);
+    const token = await first.login('restart-user');
+    const other = await first.login('someone-else');
+
+    const older = await createThread(first, token, 'the first thread');
+    const newer = await createThread(first, token, 'the second thread');
+    const added = await collectEvents(
+      await first.chatkit({ type: 'threads.add_user_message', params: { thread_id: older.id, input: textInput('and a follow-up') } }, token),
+    );
+    expect(added.at(-1)?.type).toBe('thread.item.done');
+    await createThread(first, other, 'not yours');
+    const before = {
+      list: await json(first, token, 'threads.list', {}),
+      older: await json(first, token, 'threads.get_by_id', { thread_id: older.id }),
+      newer: await json(first, token, 'threads.get_by_id', { thread_id: newer.id }),
+    };
+    expect(await first.stop('SIGTERM')).toBe(0);
+
+    const second = await start(dataDir);
+    // A signing key kept in the data directory too, so the old session still works.
+    const list = await json(second, token, 'threads.list', {});
+    expect(list).toEqual(before.list);
+    expect(list.data.map((thread) => thread.id)).toEqual([newer.id, older.id]);
+    expect(await json(second, token, 'threads.get_by_id', { thread_id: older.id })).toEqual(before.older);
+    expect(await json(second, token, 'threads.get_by_id', { thread_id: newer.id })).toEqual(before.newer);
+    expect(texts((await json(second, token, 'items.list', { thread_id: older.id, order: 'asc' })).data)).toEqual([
+      ['user_message', 'the first thread'],
+      ['assistant_message', 'the first thread'],
+      ['user_message', 'and a follow-up'],
+      ['assistant_message', 'and a follow-up'],
+    ]);
+  }, 300_000);
+
+  it('SIGKILL in the middle of a streamed reply leaves the thread readable, without a half-saved reply, and taking new messages after a restart', async () => {
+    const dataDir = await freshDataDir();
+    // Slow words, so the reply is still streaming when the process dies.
+    const env = { CHATWIRE_ECHO_DELAY_MS: '200' };
+    const first = await start(dataDir, env);
+    const token = await first.login('kill-user');
+    const thread = await createThread(first, token, 'hi');
+
+    const longText = Array.from({ length: 100 }, (_, i) => `word${i}`).join(' ');
+    const response = await first.chatkit(
+      { type: 'threads.add_user_message', params: { thread_id: thread.id, input: textInput(longText) } },
+      token,
+    );
+    expect(response.status).toBe(200);
+    let deltas = 0;
+    const reading = (async () => {
+      for await (const data of readSseData(response.body!)) {
+        const event = parseEvent(data);
+        if (event.type === 'thread.item.updated' && event.update.type === 'assistant_message.content_part.text_delta') {
+          deltas += 1;
+          if (deltas === 3) return;
+        }
+      }
+    })();
+    await reading;
+    expect(await first.stop('SIGKILL')).toBe(null);
+
+    const second = await start(dataDir, env);
+    const after = await json(second, token, 'threads.get_by_id', { thread_id: thread.id });
+    // The user message was saved before the reply began; the reply never finished, so it is not there at all.
+    expect(texts(after.items.data)).toEqual([
+      ['user_message', 'hi'],
+      ['assistant_message', 'hi'],
+      ['user_message', longText],
+    ]);
+    expect(await json(second, token, 'threads.list', {})).toMatchObject({ data: [{ id: thread.id }] });
+
+    const next = await collectEvents(
+      await second.chatkit({ type: 'threads.add_user_message', params: { thread_id: thread.id, input: textInput('still here?') } }, token),
+    );
+    expect(next.at(-1)).toMatchObject({ type: 'thread.item.done', item: { type: 'assistant_message' } });
+    expect(texts((await json(second, token, 'items.list', { thread_id: thread.id, order: 'asc' })).data).slice(3)).toEqual([
+      ['user_message', 'still here?'],
+      ['assistant_message', 'still here?'],
+    ]);
+  }, 300_000);
+});
+
+describe('the built app with a bad DATABASE_URL', () => {
+  it('stops before listening with exit code 2 and one line naming the variable, not the value', async () => {
+    const { code, output } = await runAppToExit({ CHATWIRE_DATA_DIR: await freshDataDir(), DATABASE_URL: 'mysql://app:hunter2@db/chat' });
+    expect(code).toBe(2);
+    expect(output).toBe('Invalid configuration: DATABASE_URL: expected a postgres:// or postgresql:// URL; the value starts with "mysql:"\n');
+  });
+});

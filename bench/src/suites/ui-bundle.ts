@@ -1,0 +1,113 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type InlineConfig } from 'vite';
+import type { BenchOptions, BenchRow } from '../report.js';
+import { makeRow } from '../report.js';
+
+/**
+ * What the chat UI costs a page: the styled `@chatwire/react` bundle (markdown and highlighting
+ * inside, React and ReactDOM external) gzipped at level 9, as its own `vite build` makes it; next
+ * to it, measured the same way (one minified ES bundle, React external), `@ai-sdk/react`'s
+ * `useChat` and assistant-ui's primitives when they are installed. Sizes do not vary from run to
+ * run: each is built once and the figure stands for every run.
+ */
+
+const SUITE = 'ui-bundle';
+/** The issue's budget for the styled UI, JS and CSS together, in kB (1,000 bytes) gzipped. */
+const BUDGET_KB = 90;
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const REACT_PACKAGE = join(REPO, 'packages/react');
+/** Entry files for the other libraries live under the repo's node_modules, so their imports resolve. */
+const ENTRY_DIR = join(REPO, 'node_modules/.cache/chatwire-ui-bundle');
+
+const REACT_EXTERNAL = [/^react($|\/)/, /^react-dom($|\/)/];
+
+interface Others {
+  name: string;
+  /** The package that must be installed for the row. */
+  pkg: string;
+  source: string;
+}
+
+const OTHERS: Others[] = [
+  { name: '@ai-sdk/react useChat', pkg: '@ai-sdk/react', source: "export { useChat } from '@ai-sdk/react';\n" },
+  {
+    name: '@assistant-ui/react primitives',
+    pkg: '@assistant-ui/react',
+    source:
+      "export { AssistantRuntimeProvider, ThreadPrimitive, MessagePrimitive, ComposerPrimitive, ActionBarPrimitive, useLocalRuntime } from '@assistant-ui/react';\n",
+  },
+];
+
+interface Sizes {
+  js: number;
+  css: number;
+}
+
+/** Builds without writing and gzips what came out. */
+async function measure(config: InlineConfig): Promise<Sizes> {
+  const result = await build({ logLevel: 'silent', ...config, build: { ...config.build, write: false, sourcemap: false } });
+  const outputs = (Array.isArray(result) ? result : [result]).flatMap((entry) => ('output' in entry ? entry.output : []));
+  const sizes: Sizes = { js: 0, css: 0 };
+  for (const file of outputs) {
+    const bytes = file.type === 'chunk' ? Buffer.from(file.code) : Buffer.from(file.source);
+    const gz = gzipSync(bytes, { level: 9 }).byteLength;
+    if (file.fileName.endsWith('.css')) sizes.css += gz;
+    else if (file.fileName.endsWith('.js')) sizes.js += gz;
+  }
+  return sizes;
+}
+
+function installed(pkg: string): boolean {
+  try {
+    createRequire(join(REPO, 'package.json')).resolve(`${pkg}/package.json`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function measureOther(other: Others): Promise<Sizes> {
+  await mkdir(ENTRY_DIR, { recursive: true });
+  const entry = join(ENTRY_DIR, `${other.pkg.replace(/[^a-z0-9]+/gi, '-')}.js`);
+  await writeFile(entry, other.source);
+  return measure({
+    root: ENTRY_DIR,
+    configFile: false,
+    build: {
+      outDir: join(ENTRY_DIR, 'out'),
+      lib: { entry, formats: ['es'], fileName: () => 'bundle.js' },
+      rolldownOptions: { external: REACT_EXTERNAL, output: { minify: true } },
+    },
+  });
+}
+
+/** Kilobytes of 1,000 bytes, as bundlers report them (the larger figure of the two conventions). */
+const kb = (bytes: number) => bytes / 1000;
+
+export async function uiBundleBench(options: BenchOptions): Promise<BenchRow[]> {
+  const runs = (value: number) => Array.from({ length: options.runs }, () => value);
+  const row = (name: string, value: number) => makeRow({ suite: SUITE, name, unit: 'kB gz', samples: runs(value) });
+
+  const ours = await measure({ root: REACT_PACKAGE, configFile: join(REACT_PACKAGE, 'vite.config.ts') });
+  const total = kb(ours.js + ours.css);
+  const rows = [
+    row(`@chatwire/react styled UI, JS + CSS (budget ${BUDGET_KB} kB)`, total),
+    row('@chatwire/react JS only', kb(ours.js)),
+  ];
+  if (total > BUDGET_KB) console.log(`!!! TARGET MISSED: ${SUITE}: the styled UI is ${total.toFixed(1)} kB gz, budget ${BUDGET_KB} kB`);
+
+  for (const other of OTHERS) {
+    if (!installed(other.pkg)) {
+      console.log(`  ${SUITE}: ${other.pkg} is not installed; its row is skipped`);
+      continue;
+    }
+    const sizes = await measureOther(other);
+    rows.push(row(other.name, kb(sizes.js + sizes.css)));
+  }
+  return rows;
+}
