@@ -1,4 +1,5 @@
 import { readSseData } from '@chatwire/protocol';
+import { parseEvent } from '@chatwire/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_START_TIMEOUT_MS, startApp, type RunningApp } from './test-support/app-harness.js';
 
@@ -30,7 +31,7 @@ describe('the app over real HTTP', () => {
     expect(res.headers.get('x-accel-buffering')).toBe('no');
 
     const types: string[] = [];
-    for await (const data of readSseData(res.body!)) types.push((JSON.parse(data) as { type: string }).type);
+    for await (const data of readSseData(res.body!)) types.push(parseEvent(data).type);
     expect(types[0]).toBe('thread.created');
     expect(types.at(-1)).toBe('thread.item.done');
     expect(types.filter((type) => type === 'thread.item.updated').length).toBeGreaterThanOrEqual(5);

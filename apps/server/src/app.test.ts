@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@chatwire/server';
+import { parseEvent } from '@chatwire/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from './app.js';
 import { loadConfig } from './config.js';
@@ -45,7 +46,7 @@ function chatkit(body: unknown): Promise<Response> {
 
 async function events(response: Response): Promise<ThreadStreamEvent[]> {
   const out: ThreadStreamEvent[] = [];
-  for await (const data of readSseData(response.body!)) out.push(JSON.parse(data) as ThreadStreamEvent);
+  for await (const data of readSseData(response.body!)) out.push(parseEvent(data));
   return out;
 }
 
