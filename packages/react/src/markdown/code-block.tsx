@@ -1,0 +1,35 @@
+import { memo, useMemo, type ReactNode } from 'react';
+import { useCopy } from '../parts/clipboard.js';
+import { highlight, scopeClass, type CodeChild } from './highlight.js';
+
+function renderCode(children: CodeChild[]): ReactNode[] {
+  return children.map((child, i) =>
+    typeof child === 'string' ? (
+      child
+    ) : (
+      <span key={i} className={child.scope ? scopeClass(child.scope) : undefined}>
+        {renderCode(child.children)}
+      </span>
+    ),
+  );
+}
+
+/** A fenced code block: highlighted when its language is known, with a "Copy code" button. */
+export const CodeBlock = memo(function CodeBlock({ code, language }: { code: string; language: string | undefined }) {
+  const lang = language?.trim().split(/\s+/)[0]?.toLowerCase() || undefined;
+  const tree = useMemo(() => highlight(code, lang), [code, lang]);
+  const { copied, copy } = useCopy();
+  return (
+    <div className="cw-code">
+      <div className="cw-code-bar">
+        <span className="cw-code-lang">{lang ?? 'text'}</span>
+        <button type="button" className="cw-code-copy" aria-label="Copy code" data-copied={copied || undefined} onClick={() => copy(code)}>
+          {copied ? 'Copied' : 'Copy code'}
+        </button>
+      </div>
+      <pre>
+        <code className={tree && lang ? `hljs language-${lang}` : undefined}>{tree ? renderCode(tree.children) : code}</code>
+      </pre>
+    </div>
+  );
+});

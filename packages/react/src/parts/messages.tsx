@@ -1,0 +1,93 @@
+import type { ThreadItem } from '@chatwire/protocol';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useChatState, useRuntime, useSettings } from '../context.js';
+import { ImageDomainsContext } from './assistant-message.js';
+import { ItemRow } from './item-row.js';
+import type { ReplyActionsConfig } from './reply-actions.js';
+
+const NO_ITEMS: readonly ThreadItem[] = [];
+/** Within this many pixels of the end counts as "at the end": new content keeps it in view. */
+const STICK_PX = 48;
+
+function lastReplyId(items: readonly ThreadItem[]): string | undefined {
+  for (let i = items.length - 1; i >= 0; i--) if (items[i]!.type === 'assistant_message') return items[i]!.id;
+  return undefined;
+}
+
+/**
+ * The open thread's items, oldest first. A delta changes one item object, so this list renders
+ * again but every memoised row except the streaming one skips. Stays scrolled to the end while
+ * the reader is there; keeps the reader's place when older items are prepended.
+ */
+export function Messages() {
+  const { controller } = useRuntime();
+  const settings = useSettings();
+  const items = useChatState((state) => state.thread?.items ?? NO_ITEMS);
+  const threadId = useChatState((state) => state.thread?.metadata.id);
+  const streamingId = useChatState((state) => state.streamingItemId);
+  const feedback = useChatState((state) => state.feedback);
+  const hasMoreBefore = useChatState((state) => state.thread?.hasMoreBefore ?? false);
+  const loadingOlder = useChatState((state) => state.thread?.loadingOlder ?? false);
+  const loadingThread = useChatState((state) => state.loadingThread);
+  const imageDomains = useChatState((state) => state.thread?.metadata.allowed_image_domains);
+  const { feedback: feedbackOn, retry: retryOn } = settings.threadItemActions;
+  const actions = useMemo<ReplyActionsConfig>(() => ({ feedback: feedbackOn, retry: retryOn }), [feedbackOn, retryOn]);
+  const lastReply = lastReplyId(items);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const atEnd = useRef(true);
+  const previous = useRef<{ threadId: string | undefined; firstId: string | undefined; height: number }>({ threadId: undefined, firstId: undefined, height: 0 });
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const before = previous.current;
+    const firstId = items[0]?.id;
+    if (before.threadId !== threadId) atEnd.current = true;
+    if (atEnd.current) element.scrollTop = element.scrollHeight;
+    else if (before.threadId === threadId && before.firstId !== firstId && before.firstId !== undefined) {
+      // Older items arrived above: keep what the reader was looking at in place.
+      element.scrollTop += element.scrollHeight - before.height;
+    }
+    previous.current = { threadId, firstId, height: element.scrollHeight };
+  }, [items, threadId]);
+
+  return (
+    <div
+      ref={scroller}
+      className="cw-messages"
+      role="region"
+      aria-label="Conversation"
+      tabIndex={0}
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        atEnd.current = element.scrollHeight - element.scrollTop - element.clientHeight <= STICK_PX;
+      }}
+    >
+      {loadingThread ? (
+        <p className="cw-loading" role="status">
+          Loading conversation…
+        </p>
+      ) : null}
+      {hasMoreBefore ? (
+        <button type="button" className="cw-older" disabled={loadingOlder} onClick={() => void controller.loadOlderItems()}>
+          {loadingOlder ? 'Loading…' : 'Show earlier messages'}
+        </button>
+      ) : null}
+      <ImageDomainsContext.Provider value={imageDomains}>
+        <div className="cw-items">
+          {items.map((item) => (
+            <ItemRow
+              key={item.id}
+              item={item}
+              streaming={item.id === streamingId}
+              feedback={feedback[item.id]}
+              actions={actions}
+              isLastReply={item.id === lastReply}
+            />
+          ))}
+        </div>
+      </ImageDomainsContext.Provider>
+    </div>
+  );
+}
