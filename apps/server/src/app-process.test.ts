@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSseData, type Thread, type ThreadItem } from '@chatwire/protocol';
 import { collectEvents, parseEvent, parseJsonResponse } from '@chatwire/server/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startMockOpenAI } from '@chatwire/agents';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BUILD_TIMEOUT_MS, buildApp, runAppToExit, spawnApp, type SpawnedApp } from './test-support/built-app.js';
 import { textInput } from './test-support/in-process-app.js';
 
@@ -52,14 +53,21 @@ async function createThread(app: SpawnedApp, token: string, text: string): Promi
   return json(app, token, 'threads.get_by_id', { thread_id: created.thread.id });
 }
 
-function texts(items: ThreadItem[]): Array<[string, string | undefined]> {
-  return items.map((item) => [item.type, 'content' in item && Array.isArray(item.content) ? item.content.map((part) => part.text).join('') : undefined]);
+/** The user and assistant messages, as [type, text]; the assistant's tool steps (workflow items) are left out. */
+function messages(items: ThreadItem[]): Array<[string, string]> {
+  return items.flatMap((item): Array<[string, string]> =>
+    item.type === 'user_message' || item.type === 'assistant_message' ? [[item.type, item.content.map((part) => part.text).join('')]] : [],
+  );
 }
+
+/** An answer of the built-in offline model, which says what it is. */
+const offlineAnswer = expect.stringContaining('offline model');
 
 describe('the built app on PGlite across restarts', () => {
   it('threads and messages created over HTTP are all there after a SIGTERM and a start on the same data directory', async () => {
     const dataDir = await freshDataDir();
     const first = await start(dataDir);
+    await vi.waitFor(() => expect(first.output()).toContain('\nModel: offline model (no OPENAI_API_KEY or OPENAI_BASE_URL set)\n'));
     const token = await first.login('restart-user');
     const other = await first.login('someone-else');
 
@@ -68,7 +76,7 @@ describe('the built app on PGlite across restarts', () => {
     const added = await collectEvents(
       await first.chatkit({ type: 'threads.add_user_message', params: { thread_id: older.id, input: textInput('and a follow-up') } }, token),
     );
-    expect(added.at(-1)?.type).toBe('thread.item.done');
+    expect(added.findLast((event) => event.type === 'thread.item.done')).toMatchObject({ item: { type: 'assistant_message' } });
     await createThread(first, other, 'not yours');
     const before = {
       list: await json(first, token, 'threads.list', {}),
@@ -84,18 +92,18 @@ describe('the built app on PGlite across restarts', () => {
     expect(list.data.map((thread) => thread.id)).toEqual([newer.id, older.id]);
     expect(await json(second, token, 'threads.get_by_id', { thread_id: older.id })).toEqual(before.older);
     expect(await json(second, token, 'threads.get_by_id', { thread_id: newer.id })).toEqual(before.newer);
-    expect(texts((await json(second, token, 'items.list', { thread_id: older.id, order: 'asc' })).data)).toEqual([
+    expect(messages((await json(second, token, 'items.list', { thread_id: older.id, order: 'asc' })).data)).toEqual([
       ['user_message', 'the first thread'],
-      ['assistant_message', 'the first thread'],
+      ['assistant_message', offlineAnswer],
       ['user_message', 'and a follow-up'],
-      ['assistant_message', 'and a follow-up'],
+      ['assistant_message', offlineAnswer],
     ]);
   }, 300_000);
 
   it('SIGKILL in the middle of a streamed reply leaves the thread readable, without a half-saved reply, and taking new messages after a restart', async () => {
     const dataDir = await freshDataDir();
-    // Slow words, so the reply is still streaming when the process dies.
-    const env = { CHATWIRE_ECHO_DELAY_MS: '200' };
+    // Slow words from the offline model, so the reply is still streaming when the process dies.
+    const env = { CHATWIRE_OFFLINE_WORD_DELAY_MS: '100' };
     const first = await start(dataDir, env);
     const token = await first.login('kill-user');
     const thread = await createThread(first, token, 'hi');
@@ -122,9 +130,9 @@ describe('the built app on PGlite across restarts', () => {
     const second = await start(dataDir, env);
     const after = await json(second, token, 'threads.get_by_id', { thread_id: thread.id });
     // The user message was saved before the reply began; the reply never finished, so it is not there at all.
-    expect(texts(after.items.data)).toEqual([
+    expect(messages(after.items.data)).toEqual([
       ['user_message', 'hi'],
-      ['assistant_message', 'hi'],
+      ['assistant_message', offlineAnswer],
       ['user_message', longText],
     ]);
     expect(await json(second, token, 'threads.list', {})).toMatchObject({ data: [{ id: thread.id }] });
@@ -132,12 +140,51 @@ describe('the built app on PGlite across restarts', () => {
     const next = await collectEvents(
       await second.chatkit({ type: 'threads.add_user_message', params: { thread_id: thread.id, input: textInput('still here?') } }, token),
     );
-    expect(next.at(-1)).toMatchObject({ type: 'thread.item.done', item: { type: 'assistant_message' } });
-    expect(texts((await json(second, token, 'items.list', { thread_id: thread.id, order: 'asc' })).data).slice(3)).toEqual([
+    expect(next.findLast((event) => event.type === 'thread.item.done')).toMatchObject({ item: { type: 'assistant_message' } });
+    expect(messages((await json(second, token, 'items.list', { thread_id: thread.id, order: 'asc' })).data).slice(3)).toEqual([
       ['user_message', 'still here?'],
-      ['assistant_message', 'still here?'],
+      ['assistant_message', offlineAnswer],
     ]);
   }, 300_000);
+});
+
+describe('the built app with a model endpoint configured', () => {
+  it('says which model and endpoint host it uses, never the key, and answers through that endpoint with the key as its only credential', async () => {
+    const mock = await startMockOpenAI();
+    try {
+      const key = 'sk-proj-PROCESS-TEST-KEY-0123456789';
+      const app = await start(await freshDataDir(), { OPENAI_API_KEY: key, OPENAI_BASE_URL: mock.baseURL, CHATWIRE_MODEL: 'mock-model' });
+      const host = new URL(mock.baseURL).host;
+      await vi.waitFor(() => expect(app.output()).toContain(`\nModel: mock-model via ${host} (chat completions)\n`));
+
+      mock.reply({ text: ['Hello ', 'from the ', 'endpoint.'] });
+      const token = await app.login('model-user');
+      const events = await collectEvents(await app.chatkit({ type: 'threads.create', params: { input: textInput('Hello?') } }, token));
+      expect(events.findLast((event) => event.type === 'thread.item.done')).toMatchObject({
+        item: { type: 'assistant_message', content: [{ type: 'output_text', text: 'Hello from the endpoint.' }] },
+      });
+      expect(mock.requests.length).toBeGreaterThan(0);
+      for (const request of mock.requests) expect(request.headers.authorization).toBe(`Bearer ${key}`);
+      expect(app.output()).not.toContain(key);
+    } finally {
+      await mock.close();
+    }
+  }, 300_000);
+});
+
+describe('the built app with a bad model setting', () => {
+  it('an unknown CHATWIRE_MODEL_API stops it before listening with exit code 2 and one line naming the variable', async () => {
+    const { code, output } = await runAppToExit({ CHATWIRE_DATA_DIR: await freshDataDir(), OPENAI_API_KEY: 'sk-proj-EXIT-TEST-KEY', CHATWIRE_MODEL_API: 'anthropic' });
+    expect(code).toBe(2);
+    expect(output).toBe('Invalid configuration: CHATWIRE_MODEL_API: must be "responses" or "chat_completions", not "anthropic"\n');
+  });
+
+  it('an OPENAI_BASE_URL that is not a URL stops it with exit code 2 and one line naming the variable, not the value (here a key in the wrong variable)', async () => {
+    const { code, output } = await runAppToExit({ CHATWIRE_DATA_DIR: await freshDataDir(), OPENAI_BASE_URL: 'sk-proj-MISPLACED-KEY-0123456789' });
+    expect(code).toBe(2);
+    expect(output).toMatch(/^Invalid configuration: OPENAI_BASE_URL: [^\n]*\n$/);
+    expect(output).not.toContain('MISPLACED-KEY');
+  });
 });
 
 describe('the built app with a bad DATABASE_URL', () => {

@@ -1,4 +1,7 @@
-import { stderrLogger, toErrorResponse, type ChatKitServer, type Logger, type Store } from '@chatwire/server';
+import { createModel } from '@chatwire/agents';
+import type { PostgresStore } from '@chatwire/postgres';
+import { stderrLogger, toErrorResponse, type ChatKitServer, type Logger } from '@chatwire/server';
+import { AssistantServer } from './assistant-server.js';
 import { createAppAuth } from './auth/app-auth.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { credentialedRoutes } from './auth/cors.js';
@@ -6,7 +9,6 @@ import type { AppConfig } from './config.js';
 import { resolveContext, type AppContext } from './context.js';
 import { AppDatabase } from './database/app-database.js';
 import { openDatabase, type DatabaseOpener } from './database/open-database.js';
-import { EchoServer } from './echo-server.js';
 import { serveWebPage } from './web/static-files.js';
 
 /** The whole HTTP app as a `fetch`-style handler; `main.ts` serves it with the Node adapter. */
@@ -20,8 +22,8 @@ export interface App {
 
 export interface AppDeps {
   logger?: Logger;
-  /** The ChatKit server over the app's store; default the echo responder. Tests swap in their own. */
-  chatkit?: (store: Store<AppContext>) => ChatKitServer<AppContext>;
+  /** The ChatKit server over the app's store; default `AssistantServer` with the configured model. Tests swap in their own. */
+  chatkit?: (store: PostgresStore<AppContext>) => ChatKitServer<AppContext>;
   /** Opens the database; default: `DATABASE_URL`, else PGlite under `CHATWIRE_DATA_DIR`. */
   database?: DatabaseOpener;
 }
@@ -33,7 +35,9 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   // Opens in the background: the app answers /healthz at once, /chatkit and /readyz with 503 until then.
   const database = new AppDatabase(deps.database ?? ((signal) => openDatabase(config, { logger, signal })));
   const store = database.store;
-  const chatkit = deps.chatkit?.(store) ?? new EchoServer(store, { logger, wordDelayMs: config.echoDelayMs });
+  const chatkit =
+    deps.chatkit?.(store) ??
+    new AssistantServer(store, { logger, model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }) });
   const auth = createAppAuth(config, logger);
 
   const routes: Record<string, Record<string, RouteHandler>> = {

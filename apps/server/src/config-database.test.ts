@@ -13,11 +13,10 @@ function configError(env: Record<string, string>): ConfigError {
 }
 
 describe('loadConfig: where data lives', () => {
-  it('with no configuration, data lives in .chatwire under the working directory (PGlite), and echoed words come 20 ms apart', () => {
+  it('with no configuration, data lives in .chatwire under the working directory (PGlite)', () => {
     const config = loadConfig({});
     expect(config.dataDir).toBe(join(process.cwd(), '.chatwire'));
     expect(config.databaseUrl).toBeUndefined();
-    expect(config.echoDelayMs).toBe(20);
   });
 
   it('CHATWIRE_DATA_DIR is resolved against the working directory', () => {
@@ -41,12 +40,4 @@ describe('loadConfig: where data lives', () => {
       expect(error.message).not.toContain('hunter2');
     },
   );
-
-  it('CHATWIRE_ECHO_DELAY_MS sets the pause between echoed words; a bad value names the variable', () => {
-    expect(loadConfig({ CHATWIRE_ECHO_DELAY_MS: '0' }).echoDelayMs).toBe(0);
-    expect(loadConfig({ CHATWIRE_ECHO_DELAY_MS: '250' }).echoDelayMs).toBe(250);
-    for (const bad of ['-1', 'fast', '1.5', '60001']) {
-      expect(configError({ CHATWIRE_ECHO_DELAY_MS: bad }).variable).toBe('CHATWIRE_ECHO_DELAY_MS');
-    }
-  });
 });

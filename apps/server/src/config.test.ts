@@ -29,3 +29,71 @@ describe('loadConfig', () => {
     expect((error as ConfigError).message).not.toContain('\n');
   });
 });
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+/** Looks like a real key, so a test can tell if it ever shows up in a message. */
+const KEY = 'sk-proj-CONFIG-TEST-0123456789abcdef';
+
+describe('loadConfig: the model', () => {
+  it('with no model variables, the built-in offline model answers at its own pace', () => {
+    const config = loadConfig({});
+    expect(config.model).toEqual({ kind: 'offline' });
+    expect(config.offlineWordDelayMs).toBeUndefined();
+  });
+
+  it('OPENAI_API_KEY alone is OpenAI with the Responses API and the default model; CHATWIRE_MODEL names another', () => {
+    expect(loadConfig({ OPENAI_API_KEY: KEY }).model).toEqual({ kind: 'openai', api: 'responses', model: 'gpt-4.1-mini', apiKey: KEY });
+    expect(loadConfig({ OPENAI_API_KEY: KEY, CHATWIRE_MODEL: 'gpt-4.1' }).model).toMatchObject({ model: 'gpt-4.1' });
+  });
+
+  it('OPENAI_BASE_URL sends every call there with Chat Completions and needs no key; CHATWIRE_MODEL_API=responses switches the API', () => {
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', CHATWIRE_MODEL: 'llama3.2' }).model).toEqual({
+      kind: 'openai',
+      api: 'chat_completions',
+      model: 'llama3.2',
+      apiKey: 'not-needed',
+      baseURL: 'http://127.0.0.1:11434/v1',
+    });
+    expect(loadConfig({ OPENAI_BASE_URL: 'https://gw.example.test/v1', CHATWIRE_MODEL_API: 'responses' }).model).toMatchObject({ api: 'responses' });
+  });
+
+  it('empty model variables count as unset', () => {
+    expect(loadConfig({ OPENAI_API_KEY: '', OPENAI_BASE_URL: ' ', CHATWIRE_MODEL_API: '' }).model).toEqual({ kind: 'offline' });
+  });
+
+  it('an unknown CHATWIRE_MODEL_API is one line naming the variable and the choices', () => {
+    const error = configError({ OPENAI_API_KEY: KEY, CHATWIRE_MODEL_API: 'anthropic' });
+    expect(error.variable).toBe('CHATWIRE_MODEL_API');
+    expect(error.message).toBe('CHATWIRE_MODEL_API: must be "responses" or "chat_completions", not "anthropic"');
+    expect(error.message).not.toContain(KEY);
+  });
+
+  it.each([KEY, 'not a url', 'localhost:11434', 'ftp://models.example.test/v1'])(
+    'an OPENAI_BASE_URL that is not an http(s) URL (%s) is one line naming the variable, never repeating the value (a key pasted into the wrong variable)',
+    (url) => {
+      const error = configError({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: url });
+      expect(error.variable).toBe('OPENAI_BASE_URL');
+      expect(error.message).toMatch(/^OPENAI_BASE_URL: /);
+      expect(error.message).not.toContain('\n');
+      expect(error.message).not.toContain(KEY);
+      expect(error.message).not.toContain(url);
+    },
+  );
+
+  it('CHATWIRE_OFFLINE_WORD_DELAY_MS sets the offline model pause between words; a bad value names the variable', () => {
+    expect(loadConfig({ CHATWIRE_OFFLINE_WORD_DELAY_MS: '0' }).offlineWordDelayMs).toBe(0);
+    expect(loadConfig({ CHATWIRE_OFFLINE_WORD_DELAY_MS: '250' }).offlineWordDelayMs).toBe(250);
+    for (const bad of ['-1', 'fast', '1.5', '60001']) {
+      expect(configError({ CHATWIRE_OFFLINE_WORD_DELAY_MS: bad }).variable).toBe('CHATWIRE_OFFLINE_WORD_DELAY_MS');
+    }
+  });
+});

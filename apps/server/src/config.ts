@@ -5,6 +5,7 @@
  */
 
 import { resolve } from 'node:path';
+import { ModelConfigError, modelConfigFromEnv, type ModelConfig } from '@chatwire/agents';
 import { DEFAULT_ALGORITHMS, type AsymmetricAlgorithm } from '@chatwire/auth';
 import {
   parseAlgorithms,
@@ -25,8 +26,13 @@ export interface AppConfig {
   auth: AuthConfig;
   /** `DATABASE_URL`: a Postgres server to keep data in; unset, PGlite under `dataDir` does. */
   databaseUrl?: string | undefined;
-  /** `CHATWIRE_ECHO_DELAY_MS`: pause before each word of an echoed reply, so it streams visibly. */
-  echoDelayMs: number;
+  /**
+   * `OPENAI_API_KEY`, `OPENAI_BASE_URL`, `CHATWIRE_MODEL`, `CHATWIRE_MODEL_API`: the model that
+   * answers. Neither key nor URL set: the built-in offline model.
+   */
+  model: ModelConfig;
+  /** `CHATWIRE_OFFLINE_WORD_DELAY_MS`: the offline model's pause before each word; unset, its own default. */
+  offlineWordDelayMs?: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -51,8 +57,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir: read(env, 'CHATWIRE_DATA_DIR', parseDataDir, resolve('.chatwire')),
     auth: loadAuthConfig(env),
     databaseUrl: read<string | undefined>(env, 'DATABASE_URL', parseDatabaseUrl, undefined),
-    echoDelayMs: read(env, 'CHATWIRE_ECHO_DELAY_MS', parseDelay, 20),
+    model: loadModelConfig(env),
+    offlineWordDelayMs: read<number | undefined>(env, 'CHATWIRE_OFFLINE_WORD_DELAY_MS', parseDelay, undefined),
   };
+}
+
+/**
+ * Read by `@chatwire/agents` itself, so the app and the library agree on what the variables mean;
+ * its `ModelConfigError` becomes a `ConfigError` naming the same variable.
+ */
+function loadModelConfig(env: Env): ModelConfig {
+  try {
+    return modelConfigFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof ModelConfigError)) throw error;
+    const prefix = `${error.variable}: `;
+    throw new ConfigError(error.variable, error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message);
+  }
 }
 
 /**

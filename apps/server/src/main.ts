@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { stderrLogger } from '@chatwire/server';
 import { createNodeListener } from '@chatwire/server/node';
 import { createApp } from './app.js';
+import { describeModel } from './assistant-server.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { describeDatabase } from './database/open-database.js';
 
@@ -63,6 +64,7 @@ process.on('SIGTERM', shutdown);
 try {
   await app.ready();
   process.stdout.write(`Ready in ${(performance.now() / 1000).toFixed(1)} s: ${describeDatabase(config)}\n`);
+  process.stdout.write(`Model: ${describeModel(config.model)}\n`);
 } catch (error) {
   // A damaged signing key file, an unwritable CHATWIRE_DATA_DIR, a database that refuses us: nothing to serve without them.
   if (!stopping) {

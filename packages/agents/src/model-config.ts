@@ -98,7 +98,8 @@ function checkUrl(raw: string): void {
   try {
     url = new URL(raw);
   } catch {
-    throw new ModelConfigError('OPENAI_BASE_URL', `"${raw}" is not a URL`);
+    // The value is not repeated: it may be a key pasted into the wrong variable.
+    throw new ModelConfigError('OPENAI_BASE_URL', 'is not a URL; give the endpoint with its scheme, such as http://127.0.0.1:11434/v1');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ModelConfigError('OPENAI_BASE_URL', `must be an http or https URL, not ${url.protocol}`);
 }

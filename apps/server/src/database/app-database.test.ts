@@ -96,8 +96,9 @@ describe('the app on PGlite in its data directory', () => {
   it('items.feedback is stored, with the user, thread, item and kind', async () => {
     const app = running!;
     const events = await collectEvents(await app.chatkit({ type: 'threads.create', params: { input: textInput('rate me') } }, token));
-    const done = events.at(-1);
-    if (done?.type !== 'thread.item.done' || done.item.type !== 'assistant_message') throw new Error('expected the reply last');
+    // The app's own assistant answered (the offline model); the feedback is on its reply.
+    const done = events.findLast((event) => event.type === 'thread.item.done' && event.item.type === 'assistant_message');
+    if (done?.type !== 'thread.item.done') throw new Error('expected an assistant reply');
     const feedback = await app.chatkit(
       { type: 'items.feedback', params: { thread_id: done.item.thread_id, item_ids: [done.item.id], kind: 'positive' } },
       token,

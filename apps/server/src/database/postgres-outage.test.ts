@@ -1,6 +1,8 @@
 import type { ThreadStreamEvent } from '@chatwire/protocol';
 import { collectEvents, parseErrorResponse, parseJsonResponse } from '@chatwire/server/testing';
+import { silentLogger } from '@chatwire/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EchoServer } from '../test-support/echo-server.js';
 import { createInProcessApp, eventReader, textInput, type InProcessApp } from '../test-support/in-process-app.js';
 import { createThrowawayPostgres, findPostgresBinaries, type ThrowawayPostgres } from '../test-support/throwaway-postgres.js';
 
@@ -44,8 +46,11 @@ describe.skipIf(!bin)('the app on a Postgres server that goes away and comes bac
   }
 
   it('started before its database is up, the app answers 503 until the database is up and migrated, then serves', async () => {
-    // A pause per word makes each delta its own chunk, so the reply advances only as it is read.
-    running = await createInProcessApp({ DATABASE_URL: pg.url, CHATWIRE_ECHO_DELAY_MS: '10' });
+    // The echo responder, with a pause per word so each delta is its own chunk and the reply advances only as it is read.
+    running = await createInProcessApp(
+      { DATABASE_URL: pg.url },
+      { chatkit: (store) => new EchoServer(store, { logger: silentLogger, wordDelayMs: 10 }) },
+    );
     token = await running.login('outage-user');
 
     expect(await readyz()).toEqual({ status: 503, body: { status: 'starting' } });

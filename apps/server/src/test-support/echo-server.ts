@@ -8,17 +8,19 @@ import type {
 } from '@chatwire/protocol';
 import type { PostgresStore } from '@chatwire/postgres';
 import type { ChatKitServerOptions, ResponseRun } from '@chatwire/server';
-import type { AppContext } from './context.js';
-import { StoredFeedbackServer } from './database/stored-feedback-server.js';
+import type { AppContext } from '../context.js';
+import { StoredFeedbackServer } from '../database/stored-feedback-server.js';
 
 export interface EchoServerOptions extends ChatKitServerOptions {
-  /** Pause before each word (`CHATWIRE_ECHO_DELAY_MS`), so the reply streams at a visible pace. Default 0 (the app's default is 20 ms). */
+  /** Pause before each word, so a reply is still streaming while a test acts. Default 0. */
   wordDelayMs?: number;
 }
 
 /**
- * A placeholder responder until the agents integration lands: it streams the user's own text
- * back as an assistant message, word by word, the way a model reply streams.
+ * A deterministic responder for tests about the app's plumbing (SSE, storage, outages) rather
+ * than its assistant: it streams the user's own text back as an assistant message, word by word,
+ * the way a model reply streams. Tests pass it as `deps.chatkit`; the app itself answers with
+ * `AssistantServer`.
  */
 export class EchoServer extends StoredFeedbackServer {
   readonly #wordDelayMs: number;
