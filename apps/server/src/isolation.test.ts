@@ -69,7 +69,7 @@ class EveryItemServer extends ChatKitServer<AppContext> {
 
   override async syncAction(_thread: ThreadMetadata, _action: Action, _sender: WidgetItem | null, context: AppContext): Promise<SyncCustomActionResponse> {
     this.calls.push({ userId: context.userId, what: 'syncAction' });
-    return { updated_item: null };
+    return {};
   }
 
   override async addFeedback(threadId: string, itemIds: string[], kind: FeedbackKind, context: AppContext): Promise<void> {
