@@ -67,6 +67,21 @@ describe('the offline model', () => {
     expect(answerText(events)).toContain('Plans and prices for Acme Cloud hosting.');
   });
 
+  it('answers "What does the Team plan cost?" from the Team heading, not the page description, and names the thread "Team plan cost"', async () => {
+    const context: TestContext = {
+      userId: 'dana',
+      page: {
+        url: 'https://shop.example.test/pricing',
+        title: 'Pricing',
+        description: 'Plans for teams of every size, billed monthly or yearly.',
+        headings: ['Starter: free for one user', 'Team: $12 per seat per month', 'Enterprise: talk to sales'],
+      },
+    };
+    const { events } = await serverHelpers(offlineServer(true)).create('What does the Team plan cost?', context);
+    expect(answerText(events)).toMatch(/^The section \*\*Team: \$12 per seat per month\*\* of “Pricing” is the closest match/);
+    expect(events.at(-1)).toMatchObject({ type: 'thread.updated', thread: { title: 'Team plan cost' } });
+  });
+
   it('names the thread after its first message, with no model call', async () => {
     const { events } = await serverHelpers(offlineServer(true)).create('How do refunds work here?', visitor);
     expect(events.at(-1)).toMatchObject({ type: 'thread.updated', thread: { title: 'Refunds work' } });

@@ -38,13 +38,37 @@ describe.each(['responses', 'chat_completions'] as const)('thread titles over %s
 
 describe('titles without a model', () => {
   it.each([
+    ['How much does the Team plan cost per seat?', 'Team plan cost per seat'],
     ['What does the pricing page say about refunds?', 'Pricing page refunds'],
-    ['refunds?', 'Refunds question'],
-    ['Hello there', 'Hello there'],
-    ['🙂', 'New conversation'],
+    ['Can I export my notes?', 'Export my notes'],
+    ['summarize this page', 'Summarize this page'],
+    ['Could you please explain how the refund policy works?', 'Refund policy works'],
+    ['What about refunds for teams?', 'Refunds for teams'],
     ['Plan a three day trip to Lisbon in May with kids', 'Plan three day trip Lisbon'],
+    ['refunds?', 'Question about refunds'],
+    ['I want to know about refunds', 'Question about refunds'],
+    ['Hello there', 'Hello there'],
+    ['hi', 'New conversation'],
+    ['🙂', 'New conversation'],
   ])('derives a 2 to 5 word title from %j', (message, title) => {
     expect(deriveTitle(message)).toBe(title);
+  });
+
+  it('never opens with a question word, auxiliary or adverb such as "Much"', () => {
+    for (const message of ['How much does the Team plan cost per seat?', 'How many seats does the Team plan include?', 'Tomorrow we migrate the billing database', 'Please quickly list the refund rules']) {
+      expect(deriveTitle(message)).not.toMatch(/^(how|much|many|what|does|do|is|can|please|could|tomorrow|quickly)\b/i);
+    }
+  });
+
+  it('keeps a 40-word message to its first five key words, within 60 characters', () => {
+    const message =
+      'Tomorrow we migrate the billing database to Postgres and I need a checklist that covers backups, downtime, ' +
+      'feature flags, rollback steps, who to notify on the support team, and how to check that invoices still match ' +
+      'after the switch ends';
+    expect(message.split(' ')).toHaveLength(40);
+    const title = deriveTitle(message);
+    expect(title).toBe('Migrate billing database Postgres checklist');
+    expect(title.length).toBeLessThanOrEqual(60);
   });
 
   it('tidies a model title and refuses one that is not 2 to 5 words', () => {
