@@ -1,8 +1,10 @@
 import { createModel } from '@chatwire/agents';
 import type { PostgresStore } from '@chatwire/postgres';
-import { stderrLogger, toErrorResponse, type ChatKitServer, type Logger } from '@chatwire/server';
+import { stderrLogger, toErrorResponse, type AttachmentStore, type ChatKitServer, type Logger } from '@chatwire/server';
 import { AssistantServer } from './assistant-server.js';
-import { createAppAuth } from './auth/app-auth.js';
+import { attachmentRoutes } from './attachments/attachment-routes.js';
+import { FileAttachmentStore } from './attachments/file-attachment-store.js';
+import { appOrigin, createAppAuth } from './auth/app-auth.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { credentialedRoutes } from './auth/cors.js';
 import type { AppConfig } from './config.js';
@@ -22,8 +24,11 @@ export interface App {
 
 export interface AppDeps {
   logger?: Logger;
-  /** The ChatKit server over the app's store; default `AssistantServer` with the configured model. Tests swap in their own. */
-  chatkit?: (store: PostgresStore<AppContext>) => ChatKitServer<AppContext>;
+  /**
+   * The ChatKit server over the app's store and its attachment store (bytes under
+   * `CHATWIRE_DATA_DIR`); default `AssistantServer` with the configured model. Tests swap in their own.
+   */
+  chatkit?: (store: PostgresStore<AppContext>, attachments: AttachmentStore<AppContext>) => ChatKitServer<AppContext>;
   /** Opens the database; default: `DATABASE_URL`, else PGlite under `CHATWIRE_DATA_DIR`. */
   database?: DatabaseOpener;
 }
@@ -35,10 +40,21 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   // Opens in the background: the app answers /healthz at once, /chatkit and /readyz with 503 until then.
   const database = new AppDatabase(deps.database ?? ((signal) => openDatabase(config, { logger, signal })));
   const store = database.store;
+  const files = new FileAttachmentStore({ dataDir: config.dataDir, maxBytes: config.maxAttachmentBytes, fallbackOrigin: appOrigin(config) });
   const chatkit =
-    deps.chatkit?.(store) ??
-    new AssistantServer(store, { logger, model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }) });
+    deps.chatkit?.(store, files) ??
+    new AssistantServer(store, {
+      logger,
+      model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }),
+      attachmentStore: files,
+    });
   const auth = createAppAuth(config, logger);
+  const attachments = attachmentRoutes({
+    auth,
+    store: () => (database.isOpen ? store : { unavailable: database.notOpenError() }),
+    files,
+    logger,
+  });
 
   const routes: Record<string, Record<string, RouteHandler>> = {
     ...credentialedRoutes(
@@ -66,7 +82,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   return {
     async fetch(request) {
       const { pathname } = new URL(request.url);
-      const methods = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
+      const methods = Object.hasOwn(routes, pathname) ? routes[pathname] : attachments(pathname);
       if (!methods && (request.method === 'GET' || request.method === 'HEAD')) return serveWebPage(request);
       if (!methods) return errorResponse(404, 'not_found', `No route for ${pathname.slice(0, 200)}`);
       // HEAD is GET without the body; the Node adapter drops the body.

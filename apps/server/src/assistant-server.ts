@@ -1,11 +1,11 @@
 import type { Action, ThreadMetadata, ThreadStreamEvent, UserMessageItem, WidgetItem } from '@chatwire/protocol';
 import { AgentResponder, createDefaultAssistant, type ModelConfig, type ResolvedModel } from '@chatwire/agents';
 import type { PostgresStore } from '@chatwire/postgres';
-import type { ChatKitServerOptions, ResponseRun } from '@chatwire/server';
+import type { ResponseRun } from '@chatwire/server';
 import type { AppContext } from './context.js';
-import { StoredFeedbackServer } from './database/stored-feedback-server.js';
+import { StoredFeedbackServer, type StoredFeedbackServerOptions } from './database/stored-feedback-server.js';
 
-export interface AssistantServerOptions extends ChatKitServerOptions {
+export interface AssistantServerOptions extends StoredFeedbackServerOptions {
   /** The model every reply is asked of (`createModel(config.model)`). */
   model: ResolvedModel;
 }

@@ -318,6 +318,8 @@ describe('the request context', () => {
       user: { name: 'Context User', email: 'me@example.test' },
       page: { url: 'https://docs.example.test/guide', title: 'Guide' },
       locale: 'pt-BR',
+      // Where the client reached the app: attachment upload and preview URLs point there.
+      origin: running.base,
     });
   });
 });

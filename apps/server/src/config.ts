@@ -14,6 +14,7 @@ import {
   parseJwksUrl,
   type AuthConfig,
 } from './auth/auth-config.js';
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from './attachments/file-attachment-store.js';
 
 export interface AppConfig {
   /** TCP port to listen on; 0 picks a free one. */
@@ -33,6 +34,8 @@ export interface AppConfig {
   model: ModelConfig;
   /** `CHATWIRE_OFFLINE_WORD_DELAY_MS`: the offline model's pause before each word; unset, its own default. */
   offlineWordDelayMs?: number | undefined;
+  /** `CHATWIRE_MAX_ATTACHMENT_BYTES`: the largest attachment accepted (declared and uploaded); default 20 MB. */
+  maxAttachmentBytes?: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +62,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl: read<string | undefined>(env, 'DATABASE_URL', parseDatabaseUrl, undefined),
     model: loadModelConfig(env),
     offlineWordDelayMs: read<number | undefined>(env, 'CHATWIRE_OFFLINE_WORD_DELAY_MS', parseDelay, undefined),
+    maxAttachmentBytes: read(env, 'CHATWIRE_MAX_ATTACHMENT_BYTES', parseByteCount, DEFAULT_MAX_ATTACHMENT_BYTES),
   };
 }
 
@@ -156,4 +160,11 @@ export function parseDelay(raw: string): number {
   const ms = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(ms <= 60_000)) throw new Error(`expected milliseconds from 0 to 60000, got ${JSON.stringify(raw)}`);
   return ms;
+}
+
+/** A whole number of bytes, at least 1. */
+export function parseByteCount(raw: string): number {
+  const bytes = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`expected a number of bytes such as 20971520, got ${JSON.stringify(raw)}`);
+  return bytes;
 }

@@ -1,4 +1,4 @@
-import { buildRequestContext, type RequestContext } from '@chatwire/auth';
+import { buildRequestContext, requestOrigin, type RequestContext } from '@chatwire/auth';
 import type { ContextResolver } from '@chatwire/server';
 import type { AppAuth } from './auth/app-auth.js';
 
@@ -6,7 +6,14 @@ import type { AppAuth } from './auth/app-auth.js';
  * Who a request is for: `userId` (the verified token's `sub`, which scopes every store call),
  * display data from the token's claims, and the page context the client sent, cleaned and capped.
  */
-export type AppContext = RequestContext;
+export type AppContext = RequestContext & {
+  /**
+   * The origin the client reached the app at (as `requestOrigin` reads it, the same one cookie
+   * requests are checked against): attachment upload and preview URLs point there. Set on every
+   * request; absent only where code builds a context by hand.
+   */
+  origin?: string;
+};
 
 /**
  * The one place a `/chatkit` request's identity is resolved. The caller is authenticated from
@@ -18,5 +25,6 @@ export type AppContext = RequestContext;
 export async function resolveContext(request: Request, auth: AppAuth): Promise<ContextResolver<AppContext>> {
   const identity = await auth.authenticate(request);
   const acceptLanguage = request.headers.get('accept-language');
-  return (parsed) => buildRequestContext({ identity, metadata: parsed.metadata, acceptLanguage });
+  const origin = requestOrigin(request);
+  return (parsed) => ({ ...buildRequestContext({ identity, metadata: parsed.metadata, acceptLanguage }), origin });
 }

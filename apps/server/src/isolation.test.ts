@@ -1,6 +1,5 @@
 import type {
   Action,
-  Attachment,
   FeedbackKind,
   SyncCustomActionResponse,
   ThreadItem,
@@ -9,7 +8,7 @@ import type {
   UserMessageItem,
   WidgetItem,
 } from '@chatwire/protocol';
-import { ChatKitServer, defaultGenerateId, silentLogger, type Store } from '@chatwire/server';
+import { ChatKitServer, silentLogger, type Store } from '@chatwire/server';
 import { collectEvents, parseErrorResponse, parseJsonResponse, type JsonRequestType } from '@chatwire/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from './context.js';
@@ -17,7 +16,8 @@ import { APP_START_TIMEOUT_MS, startApp, textInput, type RunningApp } from './te
 
 /**
  * Two users of one app over real HTTP. User A builds a thread with every kind of item; user B
- * then sends all 16 request types naming A's thread, items and attachment, and must get exactly
+ * then sends all 16 request types naming A's thread, items and attachment, and calls the attachment
+ * upload and download routes with A's attachment id, and must get exactly
  * what a made-up id gets (404, same code, same message but for the id), learn nothing of A, and
  * change nothing of A's.
  */
@@ -27,6 +27,8 @@ const USER_B = 'user-b-8d2e07';
 /** Every text A writes carries this, so any leak of A's content is one substring search away. */
 const SECRET = 'A-ONLY-7Q2X';
 const action: Action = { type: 'approve', payload: { note: 'from the widget' } };
+/** The bytes of A's attachment. */
+const BYTES_A = `${SECRET} private file contents`;
 
 interface Call {
   userId: string;
@@ -100,9 +102,9 @@ beforeAll(async () => {
   running = await startApp(
     {},
     {
-      chatkit: (appStore) => {
+      chatkit: (appStore, attachments) => {
         store = appStore;
-        server = new EveryItemServer(appStore, undefined, { logger: silentLogger });
+        server = new EveryItemServer(appStore, attachments, { logger: silentLogger });
         return server;
       },
     },
@@ -141,7 +143,9 @@ function itemOfType(items: ThreadItem[], type: ThreadItem['type']): string {
 
 /** Everything A can read back about A's own data. */
 async function snapshotOfA() {
+  const download = await fetch(`${running.base}/chatkit/attachments/${a.attachment}`, { headers: { Authorization: `Bearer ${tokenA}` } });
   return {
+    bytes: [download.status, await download.text()],
     thread: await jsonAs(tokenA, 'threads.get_by_id', { thread_id: a.thread }),
     items: await jsonAs(tokenA, 'items.list', { thread_id: a.thread, limit: 100, order: 'asc' }),
     threads: await jsonAs(tokenA, 'threads.list', { limit: 100 }),
@@ -154,16 +158,18 @@ describe('two users: B given A’s ids finds only what a missing id finds', () =
   let before: Awaited<ReturnType<typeof snapshotOfA>>;
 
   beforeAll(async () => {
-    // A's attachment, as an upload would leave it. The app has no attachment store yet, so
-    // attachments.create answers 501 to everyone; the record goes straight into the app's store.
-    const attachment: Attachment = {
-      type: 'file',
-      id: defaultGenerateId('attachment'),
+    // A's attachment, created and uploaded as the UI does it.
+    const attachment = await jsonAs(tokenA, 'attachments.create', {
       name: `${SECRET}-notes.txt`,
+      size: Buffer.byteLength(BYTES_A),
       mime_type: 'text/plain',
-      metadata: { secret: SECRET },
-    };
-    await store.saveAttachment(attachment, { userId: USER_A, user: {} });
+    });
+    const uploaded = await fetch(`${running.base}/chatkit/attachments/${attachment.id}/upload`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${tokenA}` },
+      body: BYTES_A,
+    });
+    expect(uploaded.status).toBe(200);
 
     const created = await streamAs(tokenA, 'threads.create', { input: { ...textInput(`${SECRET} hello`), attachments: [attachment.id] } });
     const first = created[0];
@@ -198,6 +204,7 @@ describe('two users: B given A’s ids finds only what a missing id finds', () =
     );
     expect(before.items.data.find((item) => item.type === 'user_message')).toMatchObject({ attachments: [{ id: a.attachment }] });
     expect(before.feedback).toEqual([{ userId: USER_A, threadId: thread, itemIds: [a.assistant], kind: 'positive' }]);
+    expect(before.bytes).toEqual([200, BYTES_A]);
   });
 
   /**
@@ -219,19 +226,7 @@ describe('two users: B given A’s ids finds only what a missing id finds', () =
       params: (ids) => ({ thread_id: threadB, item_ids: [ids.assistant], kind: 'negative' }),
       expected: 404,
     },
-    // No attachment store in the app yet: 501 for every user and every id, before any lookup.
-    {
-      name: 'attachments.create (no attachment store: 501)',
-      type: 'attachments.create',
-      params: () => ({ name: 'x.txt', size: 3, mime_type: 'text/plain' }),
-      expected: 501,
-    },
-    {
-      name: 'attachments.delete (no attachment store: 501)',
-      type: 'attachments.delete',
-      params: (ids) => ({ attachment_id: ids.attachment }),
-      expected: 501,
-    },
+    { name: 'attachments.delete', type: 'attachments.delete', params: (ids) => ({ attachment_id: ids.attachment }), expected: 404 },
     { name: 'threads.update', type: 'threads.update', params: (ids) => ({ thread_id: ids.thread, title: 'hijacked' }), expected: 404 },
     { name: 'threads.delete', type: 'threads.delete', params: (ids) => ({ thread_id: ids.thread }), expected: 404 },
     {
@@ -354,6 +349,48 @@ describe('two users: B given A’s ids finds only what a missing id finds', () =
     expect(parseJsonResponse('threads.list', text).data.map((thread) => thread.id)).toEqual([threadB]);
   });
 
+  /** The attachment routes, as B would call them with an id. */
+  const routes: Array<{ name: string; call: (id: string) => Promise<Response> }> = [
+    {
+      name: 'PUT upload',
+      call: (id) =>
+        fetch(`${running.base}/chatkit/attachments/${id}/upload`, { method: 'PUT', headers: { Authorization: `Bearer ${tokenB}` }, body: 'overwrite' }),
+    },
+    {
+      name: 'POST multipart upload',
+      call: (id) => {
+        const form = new FormData();
+        form.set('file', new Blob(['overwrite']), 'x.txt');
+        return fetch(`${running.base}/chatkit/attachments/${id}/upload`, { method: 'POST', headers: { Authorization: `Bearer ${tokenB}` }, body: form });
+      },
+    },
+    { name: 'GET download', call: (id) => fetch(`${running.base}/chatkit/attachments/${id}`, { headers: { Authorization: `Bearer ${tokenB}` } }) },
+    {
+      name: 'GET download with the session cookie from the app’s own page',
+      call: (id) =>
+        fetch(`${running.base}/chatkit/attachments/${id}`, { headers: { Cookie: `chatwire_session=${tokenB}`, 'Sec-Fetch-Site': 'same-origin' } }),
+    },
+  ];
+
+  it.each(routes)('attachment route $name with A’s attachment id: answered exactly as for a made-up id', async ({ call }) => {
+    const made = madeUp(a);
+    const withA = await record(await call(a.attachment), Object.values(a));
+    const withMadeUp = await record(await call(made.attachment), Object.values(made));
+    expect(withA.status).toBe(404);
+    expect(withMadeUp.status).toBe(404);
+    expect(normalized(withA.text, a)).toEqual(normalized(withMadeUp.text, made));
+  });
+
+  it('attachments.create for B makes B’s own attachment, which A cannot read', async () => {
+    const response = await send(tokenB, 'attachments.create', { name: 'b.txt', size: 1, mime_type: 'text/plain' });
+    const { status, text } = await record(response, []);
+    expect(status).toBe(200);
+    const mine = parseJsonResponse('attachments.create', text);
+    expect(mine.id).not.toBe(a.attachment);
+    const byA = await fetch(`${running.base}/chatkit/attachments/${mine.id}`, { headers: { Authorization: `Bearer ${tokenA}` } });
+    expect(byA.status).toBe(404);
+  });
+
   it('the 501s B got are the ones A gets too', async () => {
     for (const { type, params } of requests.filter((request) => request.expected === 501)) {
       const forA = await send(tokenA, type, params(a));
@@ -363,12 +400,12 @@ describe('two users: B given A’s ids finds only what a missing id finds', () =
   });
 
   it('none of A’s ids, names or text appear anywhere in what B received', () => {
-    expect(receivedByB.length).toBeGreaterThan(requests.length);
+    expect(receivedByB.length).toBeGreaterThan(requests.length * 2 + routes.length * 2);
     const everything = receivedByB.join('\n');
     for (const leak of [...Object.values(a), USER_A, SECRET, 'Alice']) expect(everything).not.toContain(leak);
   });
 
-  it('A’s data is unchanged: A reads back the same thread, items, list, attachment and feedback', async () => {
+  it('A’s data is unchanged: A reads back the same thread, items, list, attachment, its bytes and feedback', async () => {
     expect(await snapshotOfA()).toEqual(before);
   });
 

@@ -1,7 +1,12 @@
 import type { FeedbackKind } from '@chatwire/protocol';
 import type { PostgresStore } from '@chatwire/postgres';
-import { ChatKitServer, type ChatKitServerOptions } from '@chatwire/server';
+import { ChatKitServer, type AttachmentStore, type ChatKitServerOptions } from '@chatwire/server';
 import type { AppContext } from '../context.js';
+
+export interface StoredFeedbackServerOptions extends ChatKitServerOptions {
+  /** Where attachment bytes go; without one, `attachments.create`/`delete` answer 501. */
+  attachmentStore?: AttachmentStore<AppContext> | undefined;
+}
 
 /**
  * A `ChatKitServer` whose thumbs up/down (`items.feedback`) are stored in `chatwire_feedback`,
@@ -10,9 +15,9 @@ import type { AppContext } from '../context.js';
 export abstract class StoredFeedbackServer extends ChatKitServer<AppContext> {
   constructor(
     private readonly feedbackStore: PostgresStore<AppContext>,
-    options: ChatKitServerOptions = {},
+    options: StoredFeedbackServerOptions = {},
   ) {
-    super(feedbackStore, undefined, options);
+    super(feedbackStore, options.attachmentStore, options);
   }
 
   override async addFeedback(threadId: string, itemIds: string[], kind: FeedbackKind, context: AppContext): Promise<void> {
