@@ -9,6 +9,7 @@ export const SUITES: Suite[] = [
   { name: 'http', run: async (options) => (await import('./suites/http.js')).httpBench(options) },
   { name: 'auth', run: async (options) => (await import('./suites/auth.js')).authBench(options) },
   { name: 'ui-bundle', run: async (options) => (await import('./suites/ui-bundle.js')).uiBundleBench(options) },
+  { name: 'ui-render', run: async (options) => (await import('./suites/ui-render.js')).uiRenderBench(options) },
   { name: 'store', run: async (options) => (await import('./suites/store.js')).storeBench(options) },
   { name: 'startup', run: async (options) => (await import('./suites/startup.js')).startupBench(options) },
   { name: 'agents-latency', run: async (options) => (await import('./suites/agents-latency.js')).agentsLatencyBench(options) },

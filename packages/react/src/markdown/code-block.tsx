@@ -27,7 +27,8 @@ export const CodeBlock = memo(function CodeBlock({ code, language }: { code: str
           {copied ? 'Copied' : 'Copy code'}
         </button>
       </div>
-      <pre>
+      {/* Focusable, so a keyboard can scroll a long line into view. */}
+      <pre tabIndex={0}>
         <code className={tree && lang ? `hljs language-${lang}` : undefined}>{tree ? renderCode(tree.children) : code}</code>
       </pre>
     </div>

@@ -78,7 +78,8 @@ function block(token: MarkedToken, context: InlineContext, key: number): ReactNo
     }
     case 'table':
       return (
-        <div key={key} className="cw-table">
+        // Focusable, so a keyboard can scroll a wide table into view.
+        <div key={key} className="cw-table" tabIndex={0}>
           <table>
             <thead>
               <tr>

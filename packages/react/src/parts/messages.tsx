@@ -36,6 +36,7 @@ export function Messages() {
 
   const scroller = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
+  const frame = useRef(0);
   const previous = useRef<{ threadId: string | undefined; firstId: string | undefined; height: number }>({ threadId: undefined, firstId: undefined, height: 0 });
 
   useLayoutEffect(() => {
@@ -43,14 +44,28 @@ export function Messages() {
     if (!element) return;
     const before = previous.current;
     const firstId = items[0]?.id;
-    if (before.threadId !== threadId) atEnd.current = true;
-    if (atEnd.current) element.scrollTop = element.scrollHeight;
-    else if (before.threadId === threadId && before.firstId !== firstId && before.firstId !== undefined) {
+    const opened = before.threadId !== threadId;
+    previous.current = { threadId, firstId, height: before.height };
+    if (opened) {
+      atEnd.current = true;
+      element.scrollTop = element.scrollHeight;
+      previous.current.height = element.scrollHeight;
+    } else if (!atEnd.current && before.firstId !== firstId && before.firstId !== undefined) {
       // Older items arrived above: keep what the reader was looking at in place.
       element.scrollTop += element.scrollHeight - before.height;
+      previous.current.height = element.scrollHeight;
+    } else if (atEnd.current && frame.current === 0) {
+      // Follow a streaming reply at most once a frame: reading the layout on every delta
+      // would force a synchronous layout of the whole thread each time.
+      frame.current = requestAnimationFrame(() => {
+        frame.current = 0;
+        element.scrollTop = element.scrollHeight;
+        previous.current.height = element.scrollHeight;
+      });
     }
-    previous.current = { threadId, firstId, height: element.scrollHeight };
   }, [items, threadId]);
+
+  useLayoutEffect(() => () => cancelAnimationFrame(frame.current), []);
 
   return (
     <div
@@ -61,6 +76,7 @@ export function Messages() {
       tabIndex={0}
       onScroll={(event) => {
         const element = event.currentTarget;
+        previous.current.height = element.scrollHeight;
         atEnd.current = element.scrollHeight - element.scrollTop - element.clientHeight <= STICK_PX;
       }}
     >
