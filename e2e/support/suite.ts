@@ -1,0 +1,61 @@
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { startE2eApp, type E2eApp } from './app.js';
+import { launchBrowser, newContext, screenshot, SETUP_TIMEOUT_MS } from './browser.js';
+import { buildOnce } from './build.js';
+
+/** A browser profile opened or closed, a screenshot taken, the app stopped: on a busy machine. */
+const HOOK_TIMEOUT_MS = 30_000;
+
+export interface BrowserSuite {
+  app: E2eApp;
+  browser: Browser;
+  /** A fresh browser profile per test. */
+  context: BrowserContext;
+  page: Page;
+  /** Replaces the test's browser profile with a fresh one with these options (a phone, say). */
+  useContext(options: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * Hooks for one test file: build (once per run), start the app with `appEnv()` and a browser
+ * before the tests; a fresh browser profile and page for every test; a screenshot named after a
+ * test that fails (`e2e/artifacts/failed-….png`).
+ */
+export function browserSuite(appEnv: () => Promise<Record<string, string>> | Record<string, string>): BrowserSuite {
+  const suite = {} as BrowserSuite;
+
+  beforeAll(async () => {
+    const [env] = await Promise.all([appEnv(), buildOnce()]);
+    const [app, browser] = await Promise.all([startE2eApp(env), launchBrowser()]);
+    suite.app = app;
+    suite.browser = browser;
+  }, SETUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.app?.close();
+  }, HOOK_TIMEOUT_MS);
+
+  suite.useContext = async (options) => {
+    await suite.context.close();
+    suite.context = await newContext(suite.browser, options);
+    suite.page = await suite.context.newPage();
+    return suite.page;
+  };
+
+  beforeEach(async () => {
+    suite.context = await newContext(suite.browser);
+    suite.page = await suite.context.newPage();
+  }, HOOK_TIMEOUT_MS);
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') {
+      const name = `failed-${task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 80)}`;
+      await screenshot(suite.page, name).catch(() => {});
+    }
+    await suite.context?.close();
+  }, HOOK_TIMEOUT_MS);
+
+  return suite;
+}
