@@ -32,7 +32,7 @@ function TaskLine({ task }: { task: Task }) {
 function summaryText(item: WorkflowItem): string {
   const { summary, tasks } = item.workflow;
   if (summary && 'title' in summary) return summary.title;
-  if (summary && 'duration' in summary) return `Worked for ${summary.duration} s`;
+  if (summary && 'duration' in summary) return summary.duration < 1 ? 'Worked for less than a second' : `Worked for ${summary.duration} s`;
   return tasks.some((task) => task.status_indicator === 'loading') ? 'Working' : item.workflow.type === 'reasoning' ? 'Reasoning' : 'Steps';
 }
 
