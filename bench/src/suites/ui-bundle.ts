@@ -1,5 +1,5 @@
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -22,7 +22,8 @@ const BUDGET_KB = 90;
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const REACT_PACKAGE = join(REPO, 'packages/react');
 /** Entry files for the other libraries live under the repo's node_modules, so their imports resolve. */
-const ENTRY_DIR = join(REPO, 'node_modules/.cache/chatwire-ui-bundle');
+// Inside the bench workspace, so the comparison packages resolve from its own node_modules.
+const ENTRY_DIR = join(REPO, 'bench/node_modules/.cache/chatwire-ui-bundle');
 
 const REACT_EXTERNAL = [/^react($|\/)/, /^react-dom($|\/)/];
 
@@ -63,12 +64,8 @@ async function measure(config: InlineConfig): Promise<Sizes> {
 }
 
 function installed(pkg: string): boolean {
-  try {
-    createRequire(join(REPO, 'package.json')).resolve(`${pkg}/package.json`);
-    return true;
-  } catch {
-    return false;
-  }
+  // Some packages do not export `./package.json`, so look for the folder itself.
+  return [join(REPO, 'bench/node_modules', pkg), join(REPO, 'node_modules', pkg)].some((dir) => existsSync(join(dir, 'package.json')));
 }
 
 async function measureOther(other: Others): Promise<Sizes> {
