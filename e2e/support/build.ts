@@ -2,13 +2,12 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
-import { buildApp } from '../../apps/server/src/test-support/built-app.js';
+import { buildApp, withDirectoryLock } from '../../apps/server/src/test-support/built-app.js';
 
 /**
  * Builds what the browser tests run, once per test run: the app and the packages it uses
@@ -89,24 +88,3 @@ async function run(command: string, args: string[]): Promise<void> {
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${output}`);
 }
 
-async function withDirectoryLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + BUILD_TIMEOUT_MS;
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
-      // Older than any build: left by a run that died holding it.
-      const age = Date.now() - (await stat(lock).then((info) => info.mtimeMs, () => Date.now()));
-      if (age > BUILD_TIMEOUT_MS) await rmdir(lock).catch(() => {});
-      if (Date.now() > deadline) throw new Error(`Waited too long for ${lock}`);
-      await sleep(200);
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    await rmdir(lock).catch(() => {});
-  }
-}

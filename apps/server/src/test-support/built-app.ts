@@ -34,7 +34,8 @@ export async function buildApp(): Promise<void> {
   });
 }
 
-async function withDirectoryLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
+/** Runs `work` while holding a lock directory, so processes building at once take turns. */
+export async function withDirectoryLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + BUILD_TIMEOUT_MS;
   for (;;) {
     try {
