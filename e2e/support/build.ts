@@ -20,9 +20,6 @@ import { buildApp, withDirectoryLock } from '../../apps/server/src/test-support/
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Compiling and bundling from nothing on a small machine. */
-export const BUILD_TIMEOUT_MS = 300_000;
-
 const repoKey = createHash('sha1').update(REPO_ROOT).digest('hex').slice(0, 12);
 
 /**
