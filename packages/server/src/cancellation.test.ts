@@ -2,7 +2,7 @@ import type { AssistantMessageItem, CustomTask, ThreadStreamEvent, WorkflowItem 
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from './errors.js';
 import { CANCELLED_NOTE, type ResponseRun } from './server.js';
-import { makeServer, textInput } from './test-support/harness.js';
+import { makeServer, textInput, threadIdOf } from './test-support/harness.js';
 import { collectEvents, iterateEvents } from './testing/index.js';
 
 const SO = { type: 'stream_options', stream_options: { allow_cancel: true } };
@@ -42,12 +42,6 @@ function expectedUserMessage(threadId: string, text: string) {
       inference_options: {},
     },
   };
-}
-
-function threadIdOf(events: ThreadStreamEvent[]): string {
-  const created = events[0];
-  if (created?.type !== 'thread.created') throw new Error('the stream did not start with thread.created');
-  return created.thread.id;
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
-import type { SortOrder, ThreadItem, ThreadStreamEvent, UserMessageItem } from '@chatwire/protocol';
+import type { SortOrder, ThreadItem, UserMessageItem } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeServer, textInput } from './test-support/harness.js';
+import { makeServer, textInput, threadIdOf } from './test-support/harness.js';
 
 const isoTimestamp = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
 
@@ -20,12 +20,6 @@ function userMessage(threadId: string, id: string, text: string, createdAt: stri
     attachments: [],
     inference_options: {},
   };
-}
-
-function threadIdOf(events: ThreadStreamEvent[]): string {
-  const created = events[0];
-  if (created?.type !== 'thread.created') throw new Error('the stream did not start with thread.created');
-  return created.thread.id;
 }
 
 /** A thread whose reply is `count` user messages `msg_0…`, each a second newer than the last. */

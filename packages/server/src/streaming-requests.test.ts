@@ -1,6 +1,6 @@
-import type { AssistantMessageItem, InferenceOptions, ThreadStreamEvent, UserMessageItem } from '@chatwire/protocol';
+import type { AssistantMessageItem, InferenceOptions, UserMessageItem } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { HookedServer, makeServer, textInput, type TestContext } from './test-support/harness.js';
+import { HookedServer, makeServer, textInput, type TestContext, threadIdOf } from './test-support/harness.js';
 import { collectEvents } from './testing/index.js';
 
 const SO = { type: 'stream_options', stream_options: { allow_cancel: true } };
@@ -38,12 +38,6 @@ function userMessage(threadId: string, text: string, extra: Record<string, unkno
     inference_options: {},
     ...extra,
   };
-}
-
-function threadIdOf(events: ThreadStreamEvent[]): string {
-  const created = events[0];
-  if (created?.type !== 'thread.created') throw new Error('the stream did not start with thread.created');
-  return created.thread.id;
 }
 
 describe('streaming requests', () => {

@@ -1,7 +1,7 @@
-import type { AssistantMessageItem, ThreadMetadata, ThreadStreamEvent } from '@chatwire/protocol';
+import type { AssistantMessageItem, ThreadMetadata } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from './memory-store.js';
-import { makeServer, textInput, type Responder, type TestContext } from './test-support/harness.js';
+import { makeServer, textInput, type Responder, type TestContext, threadIdOf } from './test-support/harness.js';
 import { collectEvents, parseSse } from './testing/index.js';
 
 const SO = { type: 'stream_options', stream_options: { allow_cancel: true } };
@@ -35,12 +35,6 @@ function userMessageDone(threadId: string, text: string) {
       inference_options: {},
     },
   };
-}
-
-function threadIdOf(events: ThreadStreamEvent[]): string {
-  const created = events[0];
-  if (created?.type !== 'thread.created') throw new Error('the stream did not start with thread.created');
-  return created.thread.id;
 }
 
 /** Creates a thread with a responder that changes the thread, and returns the events and the stored thread. */

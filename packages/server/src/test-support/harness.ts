@@ -118,3 +118,10 @@ export function makeServer(hooks: ServerHooks = {}, context: TestContext = { use
     },
   };
 }
+
+/** The id of the thread a `threads.create` stream created. */
+export function threadIdOf(events: ThreadStreamEvent[]): string {
+  const created = events[0];
+  if (created?.type !== 'thread.created') throw new Error('the stream did not start with thread.created');
+  return created.thread.id;
+}
