@@ -15,8 +15,8 @@ export type { ChatEvents, ChatEventName, ClientToolCall, ResponseOutcome } from 
 export type { ChatError, ChatState, Notice, Progress, ThreadListState, ThreadView } from './controller/state.js';
 export { initialState } from './controller/state.js';
 export { foldEvent, type FoldResult } from './controller/fold-event.js';
-export { applyItemUpdate } from './controller/apply-update.js';
-export { findComponent, updateComponent } from './controller/widget-tree.js';
+// Moved to @chatwire/protocol (the server folds the same updates); still exported here.
+export { applyItemUpdate, findComponent, updateComponent } from '@chatwire/protocol';
 export type { SendMessageOptions } from './controller/user-input.js';
 export {
   getPageContext,

@@ -12,3 +12,5 @@ export * from './requests.js';
 export * from './responses.js';
 export * from './wire.js';
 export * from './sse.js';
+export * from './widget-tree.js';
+export * from './apply-item-update.js';
