@@ -14,3 +14,4 @@ export * from './wire.js';
 export * from './sse.js';
 export * from './widget-tree.js';
 export * from './apply-item-update.js';
+export * from './kept-on-cancel.js';
