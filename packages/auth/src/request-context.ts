@@ -1,7 +1,6 @@
+import { parsePageContext, sanitizeText, type PageContext } from '@chatwire/protocol';
 import type { AuthenticatedIdentity } from './authenticate.js';
 import { localeFromAcceptLanguage } from './accept-language.js';
-import { parsePageContext, type PageContext } from './page-context.js';
-import { sanitizeText, truncateTo } from './sanitize-text.js';
 
 /** Who a request is for, and what they told us about where they are. Only `userId` is identity. */
 export interface RequestContext {
@@ -48,7 +47,7 @@ export function buildRequestContext({ identity, metadata, acceptLanguage }: Buil
 
 function displayName(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const clean = truncateTo(sanitizeText(value, { multiline: false }), MAX_NAME_BYTES).trim();
+  const clean = sanitizeText(value, { maxBytes: MAX_NAME_BYTES });
   return clean === '' ? undefined : clean;
 }
 

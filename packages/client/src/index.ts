@@ -15,15 +15,9 @@ export type { ChatEvents, ChatEventName, ClientToolCall, ResponseOutcome } from 
 export type { ChatError, ChatState, Notice, Progress, ThreadListState, ThreadView } from './controller/state.js';
 export { initialState } from './controller/state.js';
 export { foldEvent, type FoldResult } from './controller/fold-event.js';
-export { applyItemUpdate } from './controller/apply-update.js';
-export { findComponent, updateComponent } from './controller/widget-tree.js';
+// Moved to @chatwire/protocol (the server folds the same updates); still exported here.
+export { applyItemUpdate, findComponent, updateComponent } from '@chatwire/protocol';
 export type { SendMessageOptions } from './controller/user-input.js';
-export {
-  getPageContext,
-  PAGE_CONTEXT_LIMITS,
-  type PageContext,
-  type PageContextOptions,
-  type PageDocument,
-  type PageElement,
-  type PageWindow,
-} from './page-context/page-context.js';
+export { getPageContext, type PageContextOptions, type PageDocument, type PageElement, type PageWindow } from './page-context/page-context.js';
+// The page-context rule (shape, caps, cleaning) is the protocol's; the server applies the same one.
+export { PAGE_CONTEXT_LIMITS, parsePageContext, type PageContext } from '@chatwire/protocol';

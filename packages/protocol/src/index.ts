@@ -12,3 +12,8 @@ export * from './requests.js';
 export * from './responses.js';
 export * from './wire.js';
 export * from './sse.js';
+export * from './widget-tree.js';
+export * from './apply-item-update.js';
+export * from './kept-on-cancel.js';
+export { sanitizeText, truncateUtf8, utf8Length, type SanitizeTextOptions } from './display-text.js';
+export * from './page-context.js';

@@ -1,4 +1,4 @@
-import type { AssistantMessageItem, CustomTask, ThreadStreamEvent, WorkflowItem } from '@chatwire/protocol';
+import type { AssistantMessageItem, CustomTask, ThreadStreamEvent, WidgetComponent, WidgetItem, WorkflowItem } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from './errors.js';
 import { CANCELLED_NOTE, type ResponseRun } from './server.js';
@@ -151,6 +151,94 @@ describe('cancelling a streamed reply', () => {
     expect(all.data.map((item) => item.type)).toEqual(['user_message', 'sdk_hidden_context']);
     expect(all.data[1]).toMatchObject({ type: 'sdk_hidden_context', content: CANCELLED_NOTE });
     await expect(store.loadItem(threadId, 'assistant-message-pending', context)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('keeps a widget that streamed before the cancel, with its updates applied and nothing left streaming (the reference drops it)', async () => {
+    const { server, context, json } = makeServer({
+      async *respond(thread, _input, _context, run) {
+        const widget: WidgetItem = {
+          id: 'widget-pending',
+          thread_id: thread.id,
+          created_at: new Date().toISOString(),
+          type: 'widget',
+          widget: {
+            type: 'Card',
+            children: [
+              { type: 'Markdown', id: 'forecast', value: '', streaming: true },
+              { type: 'Badge', id: 'state', label: 'Loading' },
+            ],
+          },
+        };
+        yield { type: 'thread.item.added', item: widget };
+        for (const delta of ['Sunny', ', then rain']) {
+          yield { type: 'thread.item.updated', item_id: widget.id, update: { type: 'widget.streaming_text.value_delta', component_id: 'forecast', delta, done: false } };
+        }
+        const badge: WidgetComponent = { type: 'Badge', id: 'state', label: 'Updated' };
+        yield { type: 'thread.item.updated', item_id: widget.id, update: { type: 'widget.component.updated', component_id: 'state', component: badge } };
+        // What the responder does to its own objects afterwards is not what the user saw.
+        badge.label = 'Changed later';
+        await untilAborted(run.signal);
+        yield { type: 'thread.item.done', item: widget };
+      },
+    });
+
+    const events: ThreadStreamEvent[] = [];
+    for await (const event of iterateEvents(await server.process(createBody('Weather?'), context))) {
+      events.push(event);
+      if (event.type === 'thread.item.updated' && event.update.type === 'widget.component.updated') break;
+    }
+    const threadId = threadIdOf(events);
+
+    const thread = await json('threads.get_by_id', { thread_id: threadId });
+    expect(thread.items.data).toEqual([
+      expectedUserMessage(threadId, 'Weather?').item,
+      {
+        id: 'widget-pending',
+        thread_id: threadId,
+        created_at: isoTimestamp,
+        type: 'widget',
+        widget: {
+          type: 'Card',
+          children: [
+            { type: 'Markdown', id: 'forecast', value: 'Sunny, then rain', streaming: false },
+            { type: 'Badge', id: 'state', label: 'Updated' },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it("keeps a workflow's steps and a partly generated image, with no step left loading; an image not drawn yet is dropped", async () => {
+    const task: CustomTask = { type: 'custom', title: 'Read page context', status_indicator: 'loading' };
+    const { server, store, context } = makeServer({
+      async *respond(thread, _input, _context, run) {
+        const base = { thread_id: thread.id, created_at: new Date().toISOString() };
+        yield { type: 'thread.item.added', item: { ...base, id: 'workflow-pending', type: 'workflow', workflow: { type: 'custom', tasks: [], expanded: false } } };
+        yield { type: 'thread.item.updated', item_id: 'workflow-pending', update: { type: 'workflow.task.added', task_index: 0, task } };
+        yield { type: 'thread.item.added', item: { ...base, id: 'image-pending', type: 'generated_image' } };
+        yield {
+          type: 'thread.item.updated',
+          item_id: 'image-pending',
+          update: { type: 'generated_image.updated', image: { id: 'img', url: 'data:image/png;base64,AAAA' }, progress: 0.5 },
+        };
+        yield { type: 'thread.item.added', item: { ...base, id: 'image-not-drawn', type: 'generated_image' } };
+        await untilAborted(run.signal);
+      },
+    });
+
+    const events: ThreadStreamEvent[] = [];
+    for await (const event of iterateEvents(await server.process(createBody('Draw it'), context))) {
+      events.push(event);
+      if (event.type === 'thread.item.added' && event.item.id === 'image-not-drawn') break;
+    }
+    const threadId = threadIdOf(events);
+
+    const stored = await store.loadThreadItems(threadId, undefined, 10, 'asc', context);
+    expect(stored.data.map((item) => item.id)).toEqual([expect.stringMatching(/^msg_/), 'workflow-pending', 'image-pending', expect.stringMatching(/^shcx_/)]);
+    expect(await store.loadItem(threadId, 'workflow-pending', context)).toMatchObject({
+      workflow: { tasks: [{ ...task, status_indicator: 'none' }] },
+    });
+    expect(await store.loadItem(threadId, 'image-pending', context)).toMatchObject({ image: { id: 'img', url: 'data:image/png;base64,AAAA' } });
   });
 
   it('folds updates into a copy, so a task the responder also adds to its own item is not counted twice', async () => {

@@ -1,5 +1,5 @@
 import type { ThreadItem, ThreadMetadata, ThreadStreamEvent } from '@chatwire/protocol';
-import { isHiddenItem, toWireThread } from '@chatwire/protocol';
+import { isHiddenItem, keptOnCancel, toWireThread } from '@chatwire/protocol';
 import { describeError } from './logger.js';
 import { PendingItems } from './pending-items.js';
 import type { RequestEnv } from './request-env.js';
@@ -133,7 +133,11 @@ async function cancel<TContext>(env: RequestEnv<TContext>, tracker: ThreadTracke
   }
 }
 
-/** The items a cancelled reply leaves behind by default: non-blank assistant text. */
+/**
+ * The items a cancelled reply leaves behind by default: each pending item as the user saw it,
+ * settled, when it showed something worth keeping (`keptOnCancel`: text, a widget, a workflow's
+ * steps, an image), the rule the client also applies when it stops a reply.
+ */
 export function keepOnCancel(items: ThreadItem[]): ThreadItem[] {
-  return items.filter((item) => item.type === 'assistant_message' && item.content.some((part) => part.text.trim() !== ''));
+  return items.flatMap((item) => keptOnCancel(item) ?? []);
 }

@@ -1,9 +1,10 @@
-import type { AssistantMessageContent, ThreadItem, ThreadItemUpdate } from '@chatwire/protocol';
+import { applyItemUpdate, type ThreadItem, type ThreadItemUpdate } from '@chatwire/protocol';
 
 /**
  * Copies of the items that have started streaming (`thread.item.added`) but are not final yet,
- * with every update folded in, so a cancelled reply can keep what the user already saw. Copies
- * are deep: folding updates must never change the item objects the responder yielded.
+ * with every update folded in by the same `applyItemUpdate` the client uses, so a cancelled
+ * reply keeps exactly what the user saw. Copies are deep: a responder may go on changing the
+ * items and update payloads it yielded, and that must never change what is kept.
  */
 export class PendingItems {
   private readonly items = new Map<string, ThreadItem>();
@@ -20,43 +21,19 @@ export class PendingItems {
     return [...this.items.values()];
   }
 
+  /** An update that does not fit its item (as the client would also refuse it) changes nothing. */
   apply(itemId: string, update: ThreadItemUpdate): void {
     const item = this.items.get(itemId);
     if (!item) return;
-    if (item.type === 'assistant_message') applyToAssistantMessage(item.content, update);
-    else if (item.type === 'workflow') {
-      if (update.type === 'workflow.task.added') item.workflow.tasks.push(structuredClone(update.task));
-      else if (update.type === 'workflow.task.updated') item.workflow.tasks[update.task_index] = structuredClone(update.task);
-    }
+    const updated = applyItemUpdate(item, ownCopy(update));
+    if (updated) this.items.set(itemId, updated);
   }
 }
 
-function applyToAssistantMessage(content: AssistantMessageContent[], update: ThreadItemUpdate): void {
-  switch (update.type) {
-    case 'assistant_message.content_part.added':
-    case 'assistant_message.content_part.done':
-      padTo(content, update.content_index);
-      content[update.content_index] = structuredClone(update.content);
-      return;
-    case 'assistant_message.content_part.text_delta': {
-      const part = padTo(content, update.content_index);
-      part.text += update.delta;
-      return;
-    }
-    case 'assistant_message.content_part.annotation_added': {
-      const part = padTo(content, update.content_index);
-      const annotation = structuredClone(update.annotation);
-      if (update.annotation_index <= part.annotations.length) part.annotations.splice(update.annotation_index, 0, annotation);
-      else part.annotations.push(annotation);
-      return;
-    }
-    default:
-      return;
-  }
+/** The update, or a copy when it carries objects the result would share. Text deltas are strings only. */
+function ownCopy(update: ThreadItemUpdate): ThreadItemUpdate {
+  return update.type === 'assistant_message.content_part.text_delta' || update.type === 'widget.streaming_text.value_delta'
+    ? update
+    : structuredClone(update);
 }
 
-/** Makes sure `content[index]` exists (empty text parts fill any gap) and returns it. */
-function padTo(content: AssistantMessageContent[], index: number): AssistantMessageContent {
-  while (content.length <= index) content.push({ type: 'output_text', text: '', annotations: [] });
-  return content[index]!;
-}

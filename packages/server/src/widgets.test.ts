@@ -140,7 +140,7 @@ describe('streamWidget through the server', () => {
     expect((await json('items.list', { thread_id: thread.id })).data.map((item) => item.type)).toEqual(['user_message']);
   });
 
-  it('a widget still streaming when the client goes away is not saved', async () => {
+  it('a widget still streaming when the client goes away is saved as the user saw it (the reference drops it)', async () => {
     const { server, store, context } = makeServer({
       async *respond(thread, _input, _context, run) {
         yield* streamWidget(
@@ -167,7 +167,8 @@ describe('streamWidget through the server', () => {
 
     expect(seen).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'thread.item.added']);
     const stored = await store.loadThreadItems(threadId, undefined, 20, 'asc', context);
-    expect(stored.data.map((item) => item.type)).toEqual(['user_message', 'sdk_hidden_context']);
+    expect(stored.data.map((item) => item.type)).toEqual(['user_message', 'widget', 'sdk_hidden_context']);
+    expect(stored.data[1]).toMatchObject({ type: 'widget', widget: card({ type: 'Text', id: 'text', value: 'Partial' }) });
   });
 });
 

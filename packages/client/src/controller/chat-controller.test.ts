@@ -224,6 +224,45 @@ describe('stopping a reply', () => {
     expect(controller.getState().thread?.items.map(textOrUserText)).toEqual(['Tell me a story', 'Once upon a time']);
   });
 
+  it('a widget that was streaming stays with what it showed, no longer streaming, exactly as the server keeps it', async () => {
+    const cleanedUp = deferred();
+    class Server extends HookedServer {
+      override async handleStreamCancelled(thread: ThreadMetadata, pending: ThreadItem[], context: TestContext) {
+        await super.handleStreamCancelled(thread, pending, context);
+        cleanedUp.resolve();
+      }
+    }
+    const server = new Server({
+      async *respond(thread, _input, _context, run) {
+        const widget: WidgetItem = {
+          id: 'forecast_widget',
+          thread_id: thread.id,
+          created_at: now(),
+          type: 'widget',
+          widget: { type: 'Card', children: [{ type: 'Markdown', id: 'forecast', value: '', streaming: true }] },
+        };
+        yield { type: 'thread.item.added', item: widget };
+        yield { type: 'thread.item.updated', item_id: widget.id, update: { type: 'widget.streaming_text.value_delta', component_id: 'forecast', delta: 'Sunny', done: false } };
+        await untilAborted(run.signal);
+      },
+    });
+    const controller = new ChatController({ api: { url: URL, fetch: (input, init) => server.handle(new Request(input, init), USER) } });
+    const sending = controller.sendMessage({ text: 'Weather?' });
+    const forecast = (state: ReturnType<ChatController['getState']>) => {
+      const item = state.thread?.items.at(-1);
+      return item?.type === 'widget' ? item.widget.children?.[0] : undefined;
+    };
+    await waitForState(controller, (state) => forecast(state)?.value === 'Sunny');
+    controller.stop();
+    await sending;
+
+    expect(forecast(controller.getState())).toEqual({ type: 'Markdown', id: 'forecast', value: 'Sunny', streaming: false });
+    const shown = controller.getState().thread?.items.at(-1);
+    await cleanedUp.promise;
+    await controller.fetchUpdates();
+    expect(controller.getState().thread?.items.at(-1)).toEqual(shown);
+  });
+
   it('an item that was streaming without any text is dropped, as the server drops it', async () => {
     const { controller } = setup({
       async *respond(thread, _input, _context, run) {

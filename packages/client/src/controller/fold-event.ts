@@ -1,5 +1,4 @@
-import { isHiddenItem, type ThreadStreamEvent } from '@chatwire/protocol';
-import { applyItemUpdate } from './apply-update.js';
+import { applyItemUpdate, isHiddenItem, type ThreadStreamEvent } from '@chatwire/protocol';
 import type { ChatState, Notice, ThreadView } from './state.js';
 import { listUpsert } from './thread-list.js';
 import { emptyView, indexOfItem, metadataOf, removeItem, replaceAt, upsertItem } from './thread-items.js';

@@ -11,14 +11,13 @@ import type {
   WidgetRoot,
   WorkflowItem,
 } from '@chatwire/protocol';
-import { isHiddenItem } from '@chatwire/protocol';
+import { findComponent, isHiddenItem } from '@chatwire/protocol';
 import { streamWidget } from '@chatwire/server';
 import { describe, expect, it } from 'vitest';
 import { added, assistantMessage, done, now, recordStates, textOf, updated } from '../test-support/fixtures.js';
 import { inProcessServer } from '../test-support/server-fetch.js';
 import { ChatController } from './chat-controller.js';
 import type { ChatState } from './state.js';
-import { findComponent } from './widget-tree.js';
 
 const ALL_EVENT_TYPES = [
   'thread.created',

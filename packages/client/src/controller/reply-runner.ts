@@ -1,11 +1,11 @@
-import type { ThreadStreamEvent } from '@chatwire/protocol';
+import { keptOnCancel, type ThreadStreamEvent } from '@chatwire/protocol';
 import type { ThreadEventStream } from '../chatkit-client.js';
 import { ChatKitStreamError, isAbortError } from '../errors.js';
 import type { ResponseOutcome } from './chat-events.js';
 import type { ChatStore } from './chat-store.js';
 import { foldEvent } from './fold-event.js';
 import type { ChatState } from './state.js';
-import { indexOfItem } from './thread-items.js';
+import { indexOfItem, removeItem, replaceAt } from './thread-items.js';
 
 interface ActiveRun {
   abort: AbortController;
@@ -90,9 +90,9 @@ export class ReplyRunner {
 }
 
 /**
- * The state right after a stop: nothing streams any more. Mirrors what the server keeps of a
- * cancelled reply: an assistant message with text stays as it was, an item that was still
- * streaming without text is dropped.
+ * The state right after a stop: nothing streams any more. The streaming item becomes what the
+ * server keeps of a cancelled reply (`keptOnCancel`: text, a widget, a workflow's steps, an image,
+ * with nothing left in progress) or is dropped, so reloading the thread changes nothing.
  */
 function stoppedState(state: ChatState): ChatState {
   const next: ChatState = { ...state, status: state.error ? 'error' : 'idle', streamingItemId: null, progress: null };
@@ -102,7 +102,7 @@ function stoppedState(state: ChatState): ChatState {
   const index = indexOfItem(view.items, id);
   const item = view.items[index];
   if (!item) return next;
-  const keep = item.type === 'assistant_message' && item.content.some((part) => part.text.trim() !== '');
-  if (keep) return next;
-  return { ...next, thread: { ...view, items: [...view.items.slice(0, index), ...view.items.slice(index + 1)] } };
+  const kept = keptOnCancel(item);
+  if (kept === item) return next;
+  return { ...next, thread: { ...view, items: kept ? replaceAt(view.items, index, kept) : removeItem(view.items, id) } };
 }

@@ -1,4 +1,6 @@
-import { parsePageContext } from '@chatwire/auth';
+import { modelContextFrom } from '@chatwire/agents';
+import { buildRequestContext } from '@chatwire/auth';
+import { PAGE_CONTEXT_LIMITS, parsePageContext } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
 import { getPageContext, type PageDocument, type PageElement } from './page-context.js';
 
@@ -147,5 +149,40 @@ describe('getPageContext', () => {
     });
     const context = getPageContext({ document });
     expect(parsePageContext(context)).toEqual(context);
+  });
+
+  it('caps multi-byte text exactly as the server validation and the model context do, in UTF-8 bytes', () => {
+    const raw = {
+      url: 'https://docs.example.jp/ガイド/設定',
+      path: '/ガイド/設定',
+      title: '設定ガイド🚀'.repeat(200),
+      description: '製品の設定方法。\n\n絵文字も😀含む。'.repeat(150),
+      headings: ['概要', `インストール${'手順'.repeat(400)}`, '👩‍💻 開発者向け'.repeat(60)],
+      selection: '選択したテキスト🎉\n'.repeat(700),
+    };
+    const document = fakeDocument({
+      href: raw.url,
+      title: raw.title,
+      head: [{ tag: 'meta', attributes: { name: 'description', content: raw.description } }],
+      body: [{ tag: 'main', children: raw.headings.map((text, i) => heading(i + 1, text)) }],
+      selection: raw.selection,
+    });
+    const fromBrowser = getPageContext({ document });
+    const identity = { userId: 'user_1', claims: {} };
+    const fromAuth = buildRequestContext({ identity, metadata: { pageContext: raw } }).page;
+    const forModel = modelContextFrom({ page: raw }).page;
+
+    expect(fromAuth).toEqual(fromBrowser);
+    expect(forModel).toEqual(fromBrowser);
+    // And what the browser sent passes both unchanged.
+    expect(buildRequestContext({ identity, metadata: { pageContext: fromBrowser } }).page).toEqual(fromBrowser);
+    expect(modelContextFrom({ page: fromBrowser }).page).toEqual(fromBrowser);
+
+    const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value)).byteLength;
+    expect(bytes(fromBrowser)).toBeLessThanOrEqual(PAGE_CONTEXT_LIMITS.total);
+    expect(bytes(fromBrowser)).toBeGreaterThan(PAGE_CONTEXT_LIMITS.total - 64);
+    expect(bytes(fromBrowser.title)).toBeLessThanOrEqual(PAGE_CONTEXT_LIMITS.title);
+    expect(fromBrowser.headings?.[0]).toBe('概要');
+    expect(fromBrowser.path).toBe('/ガイド/設定');
   });
 });

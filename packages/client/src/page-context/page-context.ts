@@ -1,14 +1,4 @@
-import { byteLength, cleanText, truncateBytes } from './bounded-text.js';
-
-/** What the page the chat sits on says about itself: sent as `metadata.pageContext`. */
-export interface PageContext {
-  url?: string;
-  title?: string;
-  path?: string;
-  description?: string;
-  headings?: string[];
-  selection?: string;
-}
+import { PAGE_CONTEXT_LIMITS, parsePageContext, sanitizeText, type PageContext } from '@chatwire/protocol';
 
 /** The parts of a DOM element `getPageContext` reads; a real `Element` fits. */
 export interface PageElement {
@@ -34,7 +24,7 @@ export interface PageContextOptions {
   /** Defaults to the global `document`; pass one to read another document (or in tests). */
   document?: PageDocument;
   window?: PageWindow;
-  /** How many headings to take (default 8). */
+  /** How many headings to take (default 8, at most `PAGE_CONTEXT_LIMITS.headings`). */
   maxHeadings?: number;
   /** Where the headings come from: the first match, else `body` (default `article, main`). */
   contentSelector?: string;
@@ -42,86 +32,51 @@ export interface PageContextOptions {
   includeQuery?: boolean;
   /** Send the text the user has selected (default true). */
   includeSelection?: boolean;
-  /** The cap on the whole context as JSON, in bytes (default 8192). */
+  /** The cap on the whole context as JSON, in UTF-8 bytes (default and at most `PAGE_CONTEXT_LIMITS.total`, 8192). */
   maxBytes?: number;
 }
-
-/** Per-field caps in UTF-8 bytes; the server applies the same ones. */
-export const PAGE_CONTEXT_LIMITS = {
-  url: 2048,
-  title: 1024,
-  path: 2048,
-  description: 2048,
-  heading: 300,
-  selection: 4096,
-  total: 8192,
-} as const;
 
 const HEADINGS = 'h1, h2, h3, h4, h5, h6';
 
 /**
  * A small, bounded description of the current page for the model: address, title, meta
- * description, the first headings of the main content and the user's selection. Every field is
- * cleaned of control characters and capped, and the whole fits in `maxBytes` as JSON. Without a
- * DOM it returns `{}`.
+ * description, the first headings of the main content and the user's selection. What the DOM
+ * says goes through the protocol's page-context rule (`parsePageContext`, the one the server
+ * applies again), so every field is cleaned and capped in UTF-8 bytes and the whole fits in
+ * `maxBytes` as JSON. Without a DOM it returns `{}`.
  */
 export function getPageContext(options: PageContextOptions = {}): PageContext {
   const doc = options.document ?? globalDocument();
   if (!doc) return {};
-  const context: PageContext = {};
+  const raw: Record<string, unknown> = {};
   const location = parseLocation(doc.location?.href);
   if (location) {
-    const url = location.origin + location.pathname + (options.includeQuery ? location.search : '');
-    set(context, 'url', truncateUrl(url));
-    set(context, 'path', cleanText(decodePath(location.pathname), PAGE_CONTEXT_LIMITS.path));
+    raw.url = location.origin + location.pathname + (options.includeQuery ? location.search : '');
+    raw.path = decodePath(location.pathname);
   }
-  set(context, 'title', cleanText(doc.title ?? '', PAGE_CONTEXT_LIMITS.title));
+  raw.title = doc.title ?? '';
   const meta = doc.querySelector('meta[name="description"]') ?? doc.querySelector('meta[property="og:description"]');
-  set(context, 'description', cleanText(meta?.getAttribute('content') ?? '', PAGE_CONTEXT_LIMITS.description, true));
-  const headings = readHeadings(doc, options.contentSelector ?? 'article, main', options.maxHeadings ?? 8);
-  if (headings.length > 0) context.headings = headings;
+  raw.description = meta?.getAttribute('content') ?? '';
+  raw.headings = readHeadings(doc, options.contentSelector ?? 'article, main', options.maxHeadings ?? 8);
   if (options.includeSelection !== false) {
     const selection = options.window?.getSelection?.() ?? doc.getSelection?.() ?? null;
-    set(context, 'selection', cleanText(selection?.toString() ?? '', PAGE_CONTEXT_LIMITS.selection, true));
+    raw.selection = selection?.toString() ?? '';
   }
-  return fit(context, options.maxBytes ?? PAGE_CONTEXT_LIMITS.total);
+  return parsePageContext(raw, { maxBytes: options.maxBytes ?? PAGE_CONTEXT_LIMITS.total }) ?? {};
 }
 
+/** The raw text of the first `max` headings that are not blank; the page-context rule cleans and caps them. */
 function readHeadings(doc: PageDocument, contentSelector: string, max: number): string[] {
   const root = doc.querySelector(contentSelector) ?? doc.body;
-  if (!root || max <= 0) return [];
+  const limit = Math.min(max, PAGE_CONTEXT_LIMITS.headings);
+  if (!root || limit <= 0) return [];
   const found = root.querySelectorAll(HEADINGS);
   const headings: string[] = [];
-  for (let index = 0; index < found.length && headings.length < max; index++) {
-    const text = cleanText(found[index]?.textContent ?? '', PAGE_CONTEXT_LIMITS.heading);
-    if (text) headings.push(text);
+  for (let index = 0; index < found.length && headings.length < limit; index++) {
+    const text = found[index]?.textContent ?? '';
+    if (sanitizeText(text) !== '') headings.push(text);
   }
   return headings;
-}
-
-/** Shrinks the largest parts first (selection, description, headings from the end, title) until the JSON fits. */
-function fit(context: PageContext, maxBytes: number): PageContext {
-  const size = () => byteLength(JSON.stringify(context));
-  for (const field of ['selection', 'description'] as const) {
-    while (context[field] !== undefined && size() > maxBytes) {
-      const value = context[field] ?? '';
-      const shorter = truncateBytes(value, Math.floor(byteLength(value) / 2)).trim();
-      if (shorter) context[field] = shorter;
-      else delete context[field];
-    }
-  }
-  while (context.headings && size() > maxBytes) {
-    context.headings.pop();
-    if (context.headings.length === 0) delete context.headings;
-  }
-  for (const field of ['title', 'path', 'url'] as const) {
-    if (context[field] !== undefined && size() > maxBytes) delete context[field];
-  }
-  return context;
-}
-
-function set(context: PageContext, field: 'url' | 'title' | 'path' | 'description' | 'selection', value: string): void {
-  if (value) context[field] = value;
 }
 
 function parseLocation(href: string | undefined): URL | undefined {
@@ -132,11 +87,6 @@ function parseLocation(href: string | undefined): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A cut URL points somewhere else, so one that is too long is left out instead. */
-function truncateUrl(url: string): string {
-  return byteLength(url) <= PAGE_CONTEXT_LIMITS.url ? url : '';
 }
 
 function decodePath(path: string): string {

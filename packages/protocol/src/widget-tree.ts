@@ -1,4 +1,4 @@
-import type { WidgetComponent } from '@chatwire/protocol';
+import type { WidgetComponent } from './widgets.js';
 
 /**
  * Replaces the component with `id` anywhere in the tree by `change(component)`. Only the
@@ -36,6 +36,25 @@ export function findComponent(root: WidgetComponent, id: string): WidgetComponen
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * `change` applied to every component of the tree, children before their parent. A component
+ * `change` returns as it is (and whose children all stayed) keeps its identity, so does the root
+ * when nothing changed.
+ */
+export function mapComponents<T extends WidgetComponent>(root: T, change: (component: WidgetComponent) => WidgetComponent): T {
+  const children = root.children;
+  let next: WidgetComponent[] | undefined;
+  if (Array.isArray(children)) {
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index];
+      if (!isComponent(child)) continue;
+      const mapped = mapComponents(child, change);
+      if (mapped !== child) (next ??= children.slice())[index] = mapped;
+    }
+  }
+  return change(next ? { ...root, children: next } : root) as T;
 }
 
 function isComponent(value: unknown): value is WidgetComponent {

@@ -1,18 +1,27 @@
-import type {
-  AssistantMessageContent,
-  AssistantMessageItem,
-  ThreadItem,
-  ThreadItemUpdate,
-  WidgetComponent,
-  WidgetItem,
-  WorkflowItem,
-} from '@chatwire/protocol';
+import type { AssistantMessageContent, AssistantMessageItem, ThreadItem, WidgetItem, WorkflowItem } from './items.js';
+import type { ThreadItemUpdate } from './updates.js';
 import { updateComponent } from './widget-tree.js';
+import type { WidgetComponent } from './widgets.js';
 
 /**
- * The item after one `thread.item.updated` update, as a new object (the input is never
- * mutated), or `undefined` when the update does not fit the item (wrong item type, an index or
- * component that is not there): the caller reports it and keeps the item as it was.
+ * How far past the last content part an update may point. The parts in between start empty (a
+ * server that skipped an announcement loses no text); an index further out is a broken or hostile
+ * stream, and padding to it would allocate an array of any size the stream names.
+ */
+export const MAX_SKIPPED_CONTENT_PARTS = 16;
+
+/**
+ * The item after one `thread.item.updated` update, or `undefined` when the update does not fit
+ * the item (another item type, an index out of range, a component id that is not in the widget):
+ * the caller keeps the item as it was. The input is never mutated: the result is a new item in
+ * which only the changed path is copied and every untouched part, task or component keeps its
+ * identity. The result may share objects with `update`; a caller that goes on to mutate either
+ * must copy first.
+ *
+ * Indexes: `content_index` may be at most `MAX_SKIPPED_CONTENT_PARTS` past the end (missing
+ * parts start empty); `annotation_index` past the end appends; `workflow.task.added` appends
+ * whatever its `task_index` says; `workflow.task.updated` must name an existing task. This is
+ * how the reference client and server fold updates, bounded.
  */
 export function applyItemUpdate(item: ThreadItem, update: ThreadItemUpdate): ThreadItem | undefined {
   switch (update.type) {
@@ -26,9 +35,8 @@ export function applyItemUpdate(item: ThreadItem, update: ThreadItemUpdate): Thr
     case 'assistant_message.content_part.annotation_added':
       return item.type === 'assistant_message'
         ? setPart(item, update.content_index, (part) => {
-            // Insert at the index the server names; past the end means append (as the reference folds it).
             const annotations = part.annotations.slice();
-            annotations.splice(Math.min(update.annotation_index, annotations.length), 0, update.annotation);
+            annotations.splice(clampIndex(update.annotation_index, annotations.length), 0, update.annotation);
             return { ...part, annotations };
           })
         : undefined;
@@ -46,10 +54,9 @@ export function applyItemUpdate(item: ThreadItem, update: ThreadItemUpdate): Thr
     case 'widget.root.updated':
       return item.type === 'widget' ? { ...item, widget: update.widget } : undefined;
     case 'workflow.task.added':
-      // Appended, as the reference folds it; well-behaved servers send `task_index` = the count.
       return item.type === 'workflow' ? setTasks(item, [...item.workflow.tasks, update.task]) : undefined;
     case 'workflow.task.updated': {
-      if (item.type !== 'workflow' || update.task_index >= item.workflow.tasks.length) return undefined;
+      if (item.type !== 'workflow' || !isIndex(update.task_index, item.workflow.tasks.length - 1)) return undefined;
       const tasks = item.workflow.tasks.slice();
       tasks[update.task_index] = update.task;
       return setTasks(item, tasks);
@@ -57,25 +64,23 @@ export function applyItemUpdate(item: ThreadItem, update: ThreadItemUpdate): Thr
     case 'generated_image.updated':
       return item.type === 'generated_image' ? { ...item, image: update.image } : undefined;
     default:
-      return assertNever(update);
+      return fitsNothing(update);
   }
 }
-
-const EMPTY_PART: AssistantMessageContent = Object.freeze({ type: 'output_text', text: '', annotations: [] }) as AssistantMessageContent;
 
 function setPart(
   item: AssistantMessageItem,
   index: number,
   change: (part: AssistantMessageContent) => AssistantMessageContent,
-): AssistantMessageItem {
+): AssistantMessageItem | undefined {
+  if (!isIndex(index, item.content.length + MAX_SKIPPED_CONTENT_PARTS)) return undefined;
   const content = item.content.slice();
-  // A part that was never announced is treated as empty, so text is never lost.
-  while (content.length <= index) content.push(EMPTY_PART);
-  content[index] = change(content[index] ?? EMPTY_PART);
+  while (content.length <= index) content.push({ type: 'output_text', text: '', annotations: [] });
+  content[index] = change(content[index]!);
   return { ...item, content };
 }
 
-function changeWidget(item: WidgetItem, componentId: string, change: Parameters<typeof updateComponent>[2]): WidgetItem | undefined {
+function changeWidget(item: WidgetItem, componentId: string, change: (component: WidgetComponent) => WidgetComponent): WidgetItem | undefined {
   const widget = updateComponent(item.widget, componentId, change);
   return widget === item.widget ? undefined : { ...item, widget };
 }
@@ -84,6 +89,16 @@ function setTasks(item: WorkflowItem, tasks: WorkflowItem['workflow']['tasks']):
   return { ...item, workflow: { ...item.workflow, tasks } };
 }
 
-function assertNever(value: never): never {
-  throw new Error(`Unhandled update: ${JSON.stringify(value)}`);
+/** A whole number from 0 to `max`; updates built in code (not parsed) can carry anything. */
+function isIndex(value: number, max: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= max;
+}
+
+function clampIndex(value: number, length: number): number {
+  return Number.isInteger(value) && value >= 0 ? Math.min(value, length) : length;
+}
+
+/** Exhaustive at compile time; at run time an update type this version does not know fits no item. */
+function fitsNothing(_update: never): undefined {
+  return undefined;
 }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { findComponent, mapComponents, updateComponent } from './widget-tree.js';
+import type { WidgetRoot } from './widgets.js';
+
+function tree(): WidgetRoot {
+  return {
+    type: 'Card',
+    id: 'root',
+    children: [
+      { type: 'Row', children: [{ type: 'Text', id: 'left', value: 'L', streaming: true }] },
+      { type: 'Col', children: [{ type: 'Box', children: [{ type: 'Markdown', id: 'deep', value: 'D' }] }] },
+    ],
+  };
+}
+
+describe('widget trees', () => {
+  it('findComponent finds the root or a component at any depth, and nothing for an unknown id', () => {
+    const root = tree();
+    expect(findComponent(root, 'root')).toBe(root);
+    expect(findComponent(root, 'deep')).toEqual({ type: 'Markdown', id: 'deep', value: 'D' });
+    expect(findComponent(root, 'missing')).toBeUndefined();
+  });
+
+  it('updateComponent copies only the path to the component and returns the same root for an unknown id', () => {
+    const root = tree();
+    const updated = updateComponent(root, 'deep', (component) => ({ ...component, value: 'E' }));
+    expect(updated.children?.[0]).toBe(root.children?.[0]);
+    expect(findComponent(updated, 'deep')?.value).toBe('E');
+    expect(findComponent(root, 'deep')?.value).toBe('D');
+    expect(updateComponent(root, 'missing', () => ({ type: 'Text' }))).toBe(root);
+  });
+
+  it('mapComponents changes every component it should, copying only their branches', () => {
+    const root = tree();
+    const stopped = mapComponents(root, (component) => (component.streaming === true ? { ...component, streaming: false } : component));
+    expect(findComponent(stopped, 'left')).toEqual({ type: 'Text', id: 'left', value: 'L', streaming: false });
+    expect(stopped.children?.[1]).toBe(root.children?.[1]);
+    expect(findComponent(root, 'left')?.streaming).toBe(true);
+    const seen: string[] = [];
+    expect(mapComponents(root, (component) => (seen.push(component.type), component))).toBe(root);
+    expect(seen).toEqual(['Text', 'Row', 'Markdown', 'Box', 'Col', 'Card']);
+  });
+});
