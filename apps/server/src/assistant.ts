@@ -1,43 +1,25 @@
-import type { Action, ThreadMetadata, ThreadStreamEvent, UserMessageItem, WidgetItem } from '@chatwire/protocol';
 import { AgentResponder, createDefaultAssistant, type ModelConfig, type ResolvedModel } from '@chatwire/agents';
 import type { PostgresStore } from '@chatwire/postgres';
-import type { ResponseRun } from '@chatwire/server';
+import type { ChatKitHooks, Logger } from '@chatwire/server';
 import type { AppContext } from './context.js';
-import { StoredFeedbackServer, type StoredFeedbackServerOptions } from './database/stored-feedback-server.js';
 
-export interface AssistantServerOptions extends StoredFeedbackServerOptions {
+export interface AssistantOptions {
   /** The model every reply is asked of (`createModel(config.model)`). */
   model: ResolvedModel;
+  logger: Logger;
 }
 
 /**
- * The app's ChatKit server: the default assistant (a general helper that knows the page the user
- * is on) answers every message and widget action through `AgentResponder`, with history, page
- * context, tool steps and titles; thumbs up/down are stored.
+ * What answers in the app by default: the default assistant (a general helper that knows the page
+ * the user is on) answers every message and widget action through `AgentResponder`, with history,
+ * page context, tool steps and titles.
  */
-export class AssistantServer extends StoredFeedbackServer {
-  readonly #responder: AgentResponder<AppContext>;
-
-  constructor(store: PostgresStore<AppContext>, options: AssistantServerOptions) {
-    const { model, ...serverOptions } = options;
-    super(store, serverOptions);
-    this.#responder = new AgentResponder<AppContext>({
-      agent: createDefaultAssistant(),
-      store,
-      model,
-      logger: this.logger,
-      // One clock for the server's items and the responder's.
-      now: () => new Date(this.now()),
-    });
-  }
-
-  override respond(thread: ThreadMetadata, input: UserMessageItem | null, context: AppContext, run: ResponseRun): AsyncIterable<ThreadStreamEvent> {
-    return this.#responder.respond(thread, input, context, run);
-  }
-
-  override action(thread: ThreadMetadata, action: Action, sender: WidgetItem | null, context: AppContext, run: ResponseRun): AsyncIterable<ThreadStreamEvent> {
-    return this.#responder.respondToAction(thread, action, sender, context, run);
-  }
+export function createAssistant(store: PostgresStore<AppContext>, options: AssistantOptions): ChatKitHooks<AppContext> {
+  const responder = new AgentResponder<AppContext>({ agent: createDefaultAssistant(), store, model: options.model, logger: options.logger });
+  return {
+    respond: (thread, input, context, run) => responder.respond(thread, input, context, run),
+    action: (thread, action, sender, context, run) => responder.respondToAction(thread, action, sender, context, run),
+  };
 }
 
 /** Which model answers, for the startup line: its name and where it runs, never the key. */

@@ -1,17 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type {
-  AssistantMessageContent,
-  AssistantMessageItem,
-  ThreadMetadata,
-  ThreadStreamEvent,
-  UserMessageItem,
-} from '@chatwire/protocol';
+import type { AssistantMessageContent, AssistantMessageItem, ThreadStreamEvent, UserMessageItem } from '@chatwire/protocol';
 import type { PostgresStore } from '@chatwire/postgres';
-import type { ChatKitServerOptions, ResponseRun } from '@chatwire/server';
+import type { ChatKitHooks } from '@chatwire/server';
 import type { AppContext } from '../context.js';
-import { StoredFeedbackServer } from '../database/stored-feedback-server.js';
 
-export interface EchoServerOptions extends ChatKitServerOptions {
+export interface EchoOptions {
   /** Pause before each word, so a reply is still streaming while a test acts. Default 0. */
   wordDelayMs?: number;
 }
@@ -19,49 +12,39 @@ export interface EchoServerOptions extends ChatKitServerOptions {
 /**
  * A deterministic responder for tests about the app's plumbing (SSE, storage, outages) rather
  * than its assistant: it streams the user's own text back as an assistant message, word by word,
- * the way a model reply streams. Tests pass it as `deps.chatkit`; the app itself answers with
- * `AssistantServer`.
+ * the way a model reply streams. Tests pass it as `deps.responder`; the app itself answers with
+ * its assistant.
  */
-export class EchoServer extends StoredFeedbackServer {
-  readonly #wordDelayMs: number;
+export function echoResponder(store: PostgresStore<AppContext>, options: EchoOptions = {}): ChatKitHooks<AppContext> {
+  const { wordDelayMs = 0 } = options;
+  return {
+    async *respond(thread, input, context, run) {
+      const text = (input && userText(input)) || 'Nothing to echo.';
+      const item: AssistantMessageItem = {
+        type: 'assistant_message',
+        id: store.generateItemId('message', thread, context),
+        thread_id: thread.id,
+        created_at: new Date().toISOString(),
+        content: [],
+      };
+      const part = (text: string): AssistantMessageContent => ({ type: 'output_text', text, annotations: [] });
+      const update = (update: Extract<ThreadStreamEvent, { type: 'thread.item.updated' }>['update']): ThreadStreamEvent => ({
+        type: 'thread.item.updated',
+        item_id: item.id,
+        update,
+      });
 
-  constructor(store: PostgresStore<AppContext>, options: EchoServerOptions = {}) {
-    const { wordDelayMs = 0, ...serverOptions } = options;
-    super(store, serverOptions);
-    this.#wordDelayMs = wordDelayMs;
-  }
-
-  override async *respond(
-    thread: ThreadMetadata,
-    input: UserMessageItem | null,
-    context: AppContext,
-    run: ResponseRun,
-  ): AsyncIterable<ThreadStreamEvent> {
-    const text = (input && userText(input)) || 'Nothing to echo.';
-    const item: AssistantMessageItem = {
-      type: 'assistant_message',
-      id: this.store.generateItemId('message', thread, context),
-      thread_id: thread.id,
-      created_at: this.now(),
-      content: [],
-    };
-    const part = (text: string): AssistantMessageContent => ({ type: 'output_text', text, annotations: [] });
-    const update = (update: Extract<ThreadStreamEvent, { type: 'thread.item.updated' }>['update']): ThreadStreamEvent => ({
-      type: 'thread.item.updated',
-      item_id: item.id,
-      update,
-    });
-
-    yield { type: 'thread.item.added', item };
-    yield update({ type: 'assistant_message.content_part.added', content_index: 0, content: part('') });
-    for (const word of words(text)) {
-      if (this.#wordDelayMs > 0) await sleep(this.#wordDelayMs, undefined, { signal: run.signal }).catch(() => {});
-      if (run.signal.aborted) return;
-      yield update({ type: 'assistant_message.content_part.text_delta', content_index: 0, delta: word });
-    }
-    yield update({ type: 'assistant_message.content_part.done', content_index: 0, content: part(text) });
-    yield { type: 'thread.item.done', item: { ...item, content: [part(text)] } };
-  }
+      yield { type: 'thread.item.added', item };
+      yield update({ type: 'assistant_message.content_part.added', content_index: 0, content: part('') });
+      for (const word of words(text)) {
+        if (wordDelayMs > 0) await sleep(wordDelayMs, undefined, { signal: run.signal }).catch(() => {});
+        if (run.signal.aborted) return;
+        yield update({ type: 'assistant_message.content_part.text_delta', content_index: 0, delta: word });
+      }
+      yield update({ type: 'assistant_message.content_part.done', content_index: 0, content: part(text) });
+      yield { type: 'thread.item.done', item: { ...item, content: [part(text)] } };
+    },
+  };
 }
 
 /** The message as typed: text parts and @-mentions, in order. */
