@@ -1,17 +1,16 @@
 import { readSseData } from '@chatwire/protocol';
-import { silentLogger } from '@chatwire/server';
 import { parseEvent } from '@chatwire/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_START_TIMEOUT_MS, startApp, type RunningApp } from './test-support/app-harness.js';
-import { EchoServer } from './test-support/echo-server.js';
+import { echoResponder } from './test-support/echo-responder.js';
 
 let running: RunningApp;
 let base = '';
 let token = '';
 
 beforeAll(async () => {
-  // The echo responder: this is about the transport; the assistant over HTTP is in assistant-server.test.ts.
-  running = await startApp({}, { chatkit: (store) => new EchoServer(store, { logger: silentLogger }) });
+  // The echo responder: this is about the transport; the assistant over HTTP is in assistant.test.ts.
+  running = await startApp({}, { responder: (store) => echoResponder(store) });
   base = running.base;
   token = await running.login('over-http');
 }, APP_START_TIMEOUT_MS);

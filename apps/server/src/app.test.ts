@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from './app.js';
 import { loadConfig } from './config.js';
 import { APP_START_TIMEOUT_MS, sharedMemoryDatabase } from './test-support/app-harness.js';
-import { EchoServer } from './test-support/echo-server.js';
+import { echoResponder } from './test-support/echo-responder.js';
 
 let app: App;
 let dataDir: string;
@@ -18,11 +18,11 @@ const base = 'http://127.0.0.1:8787';
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'chatwire-app-test-'));
-  // The echo responder: these tests are about routing and streaming, not about the assistant (assistant-server.test.ts).
+  // The echo responder: these tests are about routing and streaming, not about the assistant (assistant.test.ts).
   app = createApp(loadConfig({ PORT: '0', CHATWIRE_DATA_DIR: dataDir }), {
     logger: silentLogger,
     database: sharedMemoryDatabase,
-    chatkit: (store) => new EchoServer(store, { logger: silentLogger }),
+    responder: (store) => echoResponder(store),
   });
   await app.ready();
   const login = await app.fetch(

@@ -1,7 +1,17 @@
 import { createModel } from '@chatwire/agents';
 import type { PostgresStore } from '@chatwire/postgres';
-import { stderrLogger, toErrorResponse, type AttachmentStore, type ChatKitServer, type Logger } from '@chatwire/server';
-import { AssistantServer } from './assistant-server.js';
+import {
+  createChatKitHandler,
+  errorResponse,
+  jsonResponse,
+  stderrLogger,
+  toErrorResponse,
+  type AttachmentStore,
+  type ChatKitHandler,
+  type ChatKitHooks,
+  type Logger,
+} from '@chatwire/server';
+import { createAssistant } from './assistant.js';
 import { attachmentRoutes } from './attachments/attachment-routes.js';
 import { FileAttachmentStore } from './attachments/file-attachment-store.js';
 import { appOrigin, createAppAuth } from './auth/app-auth.js';
@@ -25,10 +35,12 @@ export interface App {
 export interface AppDeps {
   logger?: Logger;
   /**
-   * The ChatKit server over the app's store and its attachment store (bytes under
-   * `CHATWIRE_DATA_DIR`); default `AssistantServer` with the configured model. Tests swap in their own.
+   * What answers on `/chatkit`: `respond` and any other ChatKit hooks, as a plain object of
+   * functions, given the app's store and its attachment store (bytes under `CHATWIRE_DATA_DIR`).
+   * Default: the assistant with the configured model. Tests swap in their own. Feedback is stored
+   * in `chatwire_feedback` unless the responder brings its own `addFeedback`.
    */
-  chatkit?: (store: PostgresStore<AppContext>, attachments: AttachmentStore<AppContext>) => ChatKitServer<AppContext>;
+  responder?: (store: PostgresStore<AppContext>, attachments: AttachmentStore<AppContext>) => ChatKitHooks<AppContext>;
   /** Opens the database; default: `DATABASE_URL`, else PGlite under `CHATWIRE_DATA_DIR`. */
   database?: DatabaseOpener;
 }
@@ -41,13 +53,10 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const database = new AppDatabase(deps.database ?? ((signal) => openDatabase(config, { logger, signal })));
   const store = database.store;
   const files = new FileAttachmentStore({ dataDir: config.dataDir, maxBytes: config.maxAttachmentBytes, fallbackOrigin: appOrigin(config) });
-  const chatkit =
-    deps.chatkit?.(store, files) ??
-    new AssistantServer(store, {
-      logger,
-      model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }),
-      attachmentStore: files,
-    });
+  const responder =
+    deps.responder?.(store, files) ??
+    createAssistant(store, { logger, model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }) });
+  const chatkit = chatkitHandler(store, files, responder, logger);
   const auth = createAppAuth(config, logger);
   const attachments = attachmentRoutes({
     auth,
@@ -69,12 +78,12 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       },
       auth.allowedOrigins,
     ),
-    '/healthz': { GET: async () => json(200, { status: 'ok' }) },
+    '/healthz': { GET: async () => jsonResponse(JSON.stringify({ status: 'ok' })) },
     // Database open, migrated and answering.
     '/readyz': {
       GET: async () => {
         const { ready, body } = await database.readiness();
-        return json(ready ? 200 : 503, body);
+        return jsonResponse(JSON.stringify(body), ready ? 200 : 503);
       },
     },
   };
@@ -108,13 +117,18 @@ function allowedMethods(methods: Record<string, RouteHandler>): string {
   return names.join(', ');
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+/** The app's ChatKit server, composed: the responder's hooks over the app's stores, feedback kept in Postgres. */
+function chatkitHandler(
+  store: PostgresStore<AppContext>,
+  files: AttachmentStore<AppContext>,
+  responder: ChatKitHooks<AppContext>,
+  logger: Logger,
+): ChatKitHandler<AppContext> {
+  return createChatKitHandler<AppContext>({
+    addFeedback: (threadId, itemIds, kind, context) => store.recordFeedback(threadId, itemIds, kind, context),
+    ...responder,
+    store,
+    attachmentStore: files,
+    logger,
   });
-}
-
-function errorResponse(status: number, code: string, message: string, headers?: Record<string, string>): Response {
-  return json(status, { error: { code, message } }, headers);
 }

@@ -1,5 +1,5 @@
 import type { ThreadMetadata, ThreadStreamEvent, UserMessageItem } from '@chatwire/protocol';
-import { ChatKitServer, silentLogger } from '@chatwire/server';
+import { silentLogger } from '@chatwire/server';
 import { collectEvents, parseErrorResponse, parseJsonResponse } from '@chatwire/server/testing';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,25 +27,19 @@ import {
 const PARTNER = 'https://partner.example.test';
 const EVIL = 'https://evil.example.test';
 
-/** Records the context of every reply; answers nothing. */
-class ContextRecorder extends ChatKitServer<AppContext> {
-  readonly seen: AppContext[] = [];
-  override async *respond(_thread: ThreadMetadata, _input: UserMessageItem | null, context: AppContext): AsyncIterable<ThreadStreamEvent> {
-    this.seen.push(context);
-  }
-}
-
 let running: RunningApp;
-let recorder: ContextRecorder;
+/** The context of every reply; the responder answers nothing. */
+const seen: AppContext[] = [];
 
 beforeAll(async () => {
   running = await startApp(
     { CHATWIRE_ALLOWED_ORIGINS: `${PARTNER}, https://other.example.test` },
     {
-      chatkit: (store) => {
-        recorder = new ContextRecorder(store, undefined, { logger: silentLogger });
-        return recorder;
-      },
+      responder: () => ({
+        async *respond(_thread: ThreadMetadata, _input: UserMessageItem | null, context: AppContext): AsyncIterable<ThreadStreamEvent> {
+          seen.push(context);
+        },
+      }),
     },
   );
 }, APP_START_TIMEOUT_MS);
@@ -149,6 +143,26 @@ describe('POST /auth/dev/login', () => {
     expect(parseErrorResponse(await garbled.text()).error.code).toBe('invalid_json');
     const huge = await login({ user_id: 'alice', name: 'n'.repeat(5000) }, running.base);
     expect(huge.status).toBe(413);
+    const tooLarge = { code: 'payload_too_large', message: 'Request body exceeds 4096 bytes' };
+    expect(parseErrorResponse(await huge.text()).error).toEqual(tooLarge);
+    // No Content-Length to refuse up front: the cap stops the read as the body streams in.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"user_id":"alice","name":"'));
+        for (let i = 0; i < 8; i += 1) controller.enqueue(new TextEncoder().encode('n'.repeat(1000)));
+        controller.enqueue(new TextEncoder().encode('"}'));
+        controller.close();
+      },
+    });
+    const streamed = await fetch(`${running.base}/auth/dev/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: running.base },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(streamed.headers.get('connection')).toBe('close');
+    expect(parseErrorResponse(await streamed.text()).error).toEqual(tooLarge);
   });
 
   it('GET on the login route is a 405', async () => {
@@ -313,7 +327,7 @@ describe('the request context', () => {
     });
     expect(response.status).toBe(200);
     await collectEvents(response);
-    expect(recorder.seen.at(-1)).toEqual({
+    expect(seen.at(-1)).toEqual({
       userId: 'context-user',
       user: { name: 'Context User', email: 'me@example.test' },
       page: { url: 'https://docs.example.test/guide', title: 'Guide' },

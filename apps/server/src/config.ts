@@ -14,7 +14,9 @@ import {
   parseJwksUrl,
   type AuthConfig,
 } from './auth/auth-config.js';
-import { DEFAULT_MAX_ATTACHMENT_BYTES } from './attachments/file-attachment-store.js';
+
+/** `CHATWIRE_MAX_ATTACHMENT_BYTES` when unset: 20 MB. */
+export const DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
 export interface AppConfig {
   /** TCP port to listen on; 0 picks a free one. */

@@ -8,7 +8,7 @@ import type {
   UserMessageItem,
   WidgetItem,
 } from '@chatwire/protocol';
-import { ChatKitServer, silentLogger, type Store } from '@chatwire/server';
+import type { ChatKitHooks, Store } from '@chatwire/server';
 import { collectEvents, parseErrorResponse, parseJsonResponse, type JsonRequestType } from '@chatwire/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from './context.js';
@@ -35,52 +35,53 @@ interface Call {
   what: string;
 }
 
+const calls: Call[] = [];
+const feedback: Array<{ userId: string; threadId: string; itemIds: string[]; kind: FeedbackKind }> = [];
+
 /**
  * A responder with every item kind: echoes the message, and on request adds a widget, a
  * structured input or a pending client tool call. Records who reached which hook.
  */
-class EveryItemServer extends ChatKitServer<AppContext> {
-  readonly calls: Call[] = [];
-  readonly feedback: Array<{ userId: string; threadId: string; itemIds: string[]; kind: FeedbackKind }> = [];
+function everyItemResponder(appStore: Store<AppContext>): ChatKitHooks<AppContext> {
+  return {
+    async *respond(thread: ThreadMetadata, input: UserMessageItem | null, context: AppContext): AsyncIterable<ThreadStreamEvent> {
+      calls.push({ userId: context.userId, what: 'respond' });
+      const text = input?.content.map((part) => part.text).join('') ?? '';
+      const base = { thread_id: thread.id, created_at: new Date().toISOString() };
+      const id = (kind: 'message' | 'tool_call') => appStore.generateItemId(kind, thread, context);
+      if (text.includes('widget')) {
+        const widget = { type: 'Card' as const, children: [{ type: 'Text' as const, value: `${SECRET} widget body` }] };
+        yield { type: 'thread.item.done', item: { ...base, id: id('message'), type: 'widget', widget, copy_text: `${SECRET} copy` } };
+      }
+      if (text.includes('ask')) {
+        const inputs = [{ id: 'q1', type: 'freeform' as const, question: `${SECRET} which colour?` }];
+        yield { type: 'thread.item.done', item: { ...base, id: id('message'), type: 'structured_input', status: 'pending', inputs } };
+      }
+      if (text.includes('tool')) {
+        const call = { call_id: `call-${SECRET}`, name: 'get_selection', arguments: { hint: SECRET } };
+        yield { type: 'thread.item.done', item: { ...base, id: id('tool_call'), type: 'client_tool_call', status: 'pending', ...call } };
+        return;
+      }
+      const content = [{ type: 'output_text' as const, text: `echo: ${text}`, annotations: [] }];
+      yield { type: 'thread.item.done', item: { ...base, id: id('message'), type: 'assistant_message', content } };
+    },
 
-  override async *respond(thread: ThreadMetadata, input: UserMessageItem | null, context: AppContext): AsyncIterable<ThreadStreamEvent> {
-    this.calls.push({ userId: context.userId, what: 'respond' });
-    const text = input?.content.map((part) => part.text).join('') ?? '';
-    const base = { thread_id: thread.id, created_at: this.now() };
-    const id = (kind: 'message' | 'tool_call') => this.store.generateItemId(kind, thread, context);
-    if (text.includes('widget')) {
-      const widget = { type: 'Card' as const, children: [{ type: 'Text' as const, value: `${SECRET} widget body` }] };
-      yield { type: 'thread.item.done', item: { ...base, id: id('message'), type: 'widget', widget, copy_text: `${SECRET} copy` } };
-    }
-    if (text.includes('ask')) {
-      const inputs = [{ id: 'q1', type: 'freeform' as const, question: `${SECRET} which colour?` }];
-      yield { type: 'thread.item.done', item: { ...base, id: id('message'), type: 'structured_input', status: 'pending', inputs } };
-    }
-    if (text.includes('tool')) {
-      const call = { call_id: `call-${SECRET}`, name: 'get_selection', arguments: { hint: SECRET } };
-      yield { type: 'thread.item.done', item: { ...base, id: id('tool_call'), type: 'client_tool_call', status: 'pending', ...call } };
-      return;
-    }
-    const content = [{ type: 'output_text' as const, text: `echo: ${text}`, annotations: [] }];
-    yield { type: 'thread.item.done', item: { ...base, id: id('message'), type: 'assistant_message', content } };
-  }
+    async *action(_thread: ThreadMetadata, _action: Action, _sender: WidgetItem | null, context: AppContext): AsyncIterable<ThreadStreamEvent> {
+      calls.push({ userId: context.userId, what: 'action' });
+    },
 
-  override async *action(_thread: ThreadMetadata, _action: Action, _sender: WidgetItem | null, context: AppContext): AsyncIterable<ThreadStreamEvent> {
-    this.calls.push({ userId: context.userId, what: 'action' });
-  }
+    async syncAction(_thread: ThreadMetadata, _action: Action, _sender: WidgetItem | null, context: AppContext): Promise<SyncCustomActionResponse> {
+      calls.push({ userId: context.userId, what: 'syncAction' });
+      return {};
+    },
 
-  override async syncAction(_thread: ThreadMetadata, _action: Action, _sender: WidgetItem | null, context: AppContext): Promise<SyncCustomActionResponse> {
-    this.calls.push({ userId: context.userId, what: 'syncAction' });
-    return {};
-  }
-
-  override async addFeedback(threadId: string, itemIds: string[], kind: FeedbackKind, context: AppContext): Promise<void> {
-    this.feedback.push({ userId: context.userId, threadId, itemIds, kind });
-  }
+    async addFeedback(threadId: string, itemIds: string[], kind: FeedbackKind, context: AppContext): Promise<void> {
+      feedback.push({ userId: context.userId, threadId, itemIds, kind });
+    },
+  };
 }
 
 let running: RunningApp;
-let server: EveryItemServer;
 let store: Store<AppContext>;
 let tokenA: string;
 let tokenB: string;
@@ -102,10 +103,9 @@ beforeAll(async () => {
   running = await startApp(
     {},
     {
-      chatkit: (appStore, attachments) => {
+      responder: (appStore) => {
         store = appStore;
-        server = new EveryItemServer(appStore, attachments, { logger: silentLogger });
-        return server;
+        return everyItemResponder(appStore);
       },
     },
   );
@@ -150,7 +150,7 @@ async function snapshotOfA() {
     items: await jsonAs(tokenA, 'items.list', { thread_id: a.thread, limit: 100, order: 'asc' }),
     threads: await jsonAs(tokenA, 'threads.list', { limit: 100 }),
     attachment: await store.loadAttachment(a.attachment, { userId: USER_A, user: {} }),
-    feedback: [...server.feedback],
+    feedback: [...feedback],
   };
 }
 
@@ -410,10 +410,10 @@ describe('two users: B given A’s ids finds only what a missing id finds', () =
   });
 
   it('none of B’s requests reached a responder, an action or feedback on A’s data', () => {
-    const byB = server.calls.filter((call) => call.userId === USER_B);
+    const byB = calls.filter((call) => call.userId === USER_B);
     // B's only reply is the one to B's own thread.
     expect(byB).toEqual([{ userId: USER_B, what: 'respond' }]);
-    expect(server.feedback.filter((entry) => entry.userId === USER_B)).toEqual([]);
+    expect(feedback.filter((entry) => entry.userId === USER_B)).toEqual([]);
   });
 });
 

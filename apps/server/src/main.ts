@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { stderrLogger } from '@chatwire/server';
 import { createNodeListener } from '@chatwire/server/node';
 import { createApp } from './app.js';
-import { describeModel } from './assistant-server.js';
+import { describeModel } from './assistant.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { describeDatabase } from './database/open-database.js';
 

@@ -95,21 +95,6 @@ describe('HTTP errors', () => {
     expect(error).toMatchObject({ status: 400, code: 'invalid_request', message: expect.stringContaining('params.thread_id') });
   });
 
-  it('the stop and resume extensions are sent; a server without them answers a normal 400', async () => {
-    const harness = inProcessServer();
-    const client = new ChatKitClient({ url: URL, fetch: harness.fetch });
-    const stop = await rejection(client.stopThread({ thread_id: 'thr_1' }));
-    const resume = await rejection(client.resumeThread({ thread_id: 'thr_1', after_event: 4 }));
-    for (const error of [stop, resume]) {
-      expect(error).toBeInstanceOf(ChatKitHttpError);
-      expect(error).toMatchObject({ status: 400, code: 'unknown_request_type' });
-    }
-    expect(harness.received.map((request) => [request.type, request.params])).toEqual([
-      ['chatwire.threads.stop', { thread_id: 'thr_1' }],
-      ['chatwire.threads.resume', { thread_id: 'thr_1', after_event: 4 }],
-    ]);
-  });
-
   it('a client tool output with no pending call is a 409', async () => {
     const harness = inProcessServer({ respond: (thread) => streamText(thread.id, 'reply', ['Hi']) });
     const client = new ChatKitClient({ url: URL, fetch: harness.fetch });
@@ -192,6 +177,68 @@ describe('answers that break the protocol', () => {
     ]);
     expect(invalid.map((event) => event.data)).toEqual(['{"type":"future.event","payload":1}', 'not json', '{"type":"notice","level":"info"}']);
     expect(invalid[2]?.reason).toMatch(/^message:/);
+  });
+});
+
+describe('keep-alive comments', () => {
+  it('a slow server\'s `: ping` comments between events are skipped; the events are exactly the ones sent', async () => {
+    const harness = inProcessServer({
+      options: { keepAliveMs: 20 },
+      async *respond(thread) {
+        const pieces = streamText(thread.id, 'reply', ['Hi', ' there']);
+        for await (const event of pieces) {
+          if (event.type === 'thread.item.done') await new Promise((resolve) => setTimeout(resolve, 150));
+          yield event;
+        }
+      },
+    });
+    let bytes = '';
+    const decoder = new TextDecoder();
+    const watched: typeof fetch = async (request, init) => {
+      const response = await harness.fetch(request, init);
+      const body = response.body!.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            bytes += decoder.decode(chunk, { stream: true });
+            controller.enqueue(chunk);
+          },
+        }),
+      );
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+    const client = new ChatKitClient({ url: URL, fetch: watched });
+
+    const events = await collect(await client.createThread({ input: input('Hello') }));
+
+    expect(bytes).toContain(': ping\n\n');
+    expect(events).toEqual(harness.transcript());
+    expect(events.at(-1)).toMatchObject({ type: 'thread.item.done', item: { content: [{ text: 'Hi there' }] } });
+  });
+
+  it('a comment split across chunks, or between the lines of an event, is skipped too', async () => {
+    const encoder = new TextEncoder();
+    const chunks = [
+      ': pi',
+      'ng\n\ndata: {"type":"progress_update",',
+      '"text":"Working"}\n',
+      ': ping\n\n',
+      ': ping\n\ndata: {"type":"notice",',
+      '"level":"info","message":"Done"}\n\n: ping\n\n',
+    ];
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(encoder.encode(chunk));
+        controller.close();
+      },
+    });
+    const client = new ChatKitClient({ url: URL, fetch: async () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }) });
+
+    const events = await collect(await client.addUserMessage({ thread_id: 'thr_1', input: input('Hi') }));
+
+    expect(events).toEqual([
+      { type: 'progress_update', text: 'Working' },
+      { type: 'notice', level: 'info', message: 'Done' },
+    ]);
   });
 });
 

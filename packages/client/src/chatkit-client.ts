@@ -24,9 +24,7 @@ import type {
   GetThreadParams,
   ListItemsParams,
   ListThreadsParams,
-  ResumeThreadParams,
   RetryAfterItemParams,
-  StopThreadParams,
   TranscribeParams,
   UpdateThreadParams,
 } from './request-types.js';
@@ -114,11 +112,6 @@ export class ChatKitClient {
     return this.json('threads.sync_custom_action', params, SyncCustomActionResponse, options);
   }
 
-  /** Extension: stops the thread's running reply on the server, wherever it runs. */
-  stopThread(params: StopThreadParams, options?: RequestOptions): Promise<void> {
-    return this.ack('chatwire.threads.stop', params, options);
-  }
-
   // ── Streaming requests ────────────────────────────────────────────────────────────────────
 
   createThread(params: CreateThreadParams, options?: RequestOptions): Promise<ThreadEventStream> {
@@ -143,11 +136,6 @@ export class ChatKitClient {
 
   customAction(params: CustomActionRequestParams, options?: RequestOptions): Promise<ThreadEventStream> {
     return this.stream('threads.custom_action', params, options);
-  }
-
-  /** Extension: the running reply's events after the first `after_event`, then the live ones. */
-  resumeThread(params: ResumeThreadParams, options?: RequestOptions): Promise<ThreadEventStream> {
-    return this.stream('chatwire.threads.resume', params, options);
   }
 
   // ── Transport ─────────────────────────────────────────────────────────────────────────────

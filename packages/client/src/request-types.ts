@@ -48,17 +48,3 @@ export interface StructuredInputSubmissionInput {
 export type AddStructuredInputParams = Omit<ParamsOf<ThreadsAddStructuredInputReq>, 'input'> & {
   input: StructuredInputSubmissionInput;
 };
-
-/** Chatwire extension `chatwire.threads.stop`: stop the thread's running reply wherever it runs. */
-export interface StopThreadParams {
-  thread_id: string;
-}
-
-/**
- * Chatwire extension `chatwire.threads.resume`: the running reply's events after the first
- * `after_event` of them (the count already received), then the live ones.
- */
-export interface ResumeThreadParams {
-  thread_id: string;
-  after_event: number;
-}

@@ -1,7 +1,8 @@
 import type { AssistantMessageItem, CustomTask, ThreadStreamEvent, WidgetComponent, WidgetItem, WorkflowItem } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from './errors.js';
-import { CANCELLED_NOTE, type ResponseRun } from './server.js';
+import { CANCELLED_NOTE } from './default-hooks.js';
+import type { ResponseRun } from './hooks.js';
 import { makeServer, textInput, threadIdOf } from './test-support/harness.js';
 import { collectEvents, iterateEvents } from './testing/index.js';
 

@@ -27,10 +27,10 @@ export async function* runResponse<TContext>(
   start: (thread: ThreadMetadata) => AsyncIterable<ThreadStreamEvent>,
   options: ResponseOptions = {},
 ): AsyncGenerator<ThreadStreamEvent> {
-  const { server, context, signal } = env;
+  const { hooks, context, signal } = env;
   const tracker = new ThreadTracker(thread);
   const pending = new PendingItems();
-  yield { type: 'stream_options', stream_options: server.getStreamOptions(tracker.thread, context) };
+  yield { type: 'stream_options', stream_options: hooks.getStreamOptions(tracker.thread, context) };
 
   let iterator: AsyncIterator<ThreadStreamEvent> | undefined;
   let cancellation: Promise<void> | undefined;
@@ -124,10 +124,10 @@ async function saveThread<TContext>(env: RequestEnv<TContext>, tracker: ThreadTr
 }
 
 async function cancel<TContext>(env: RequestEnv<TContext>, tracker: ThreadTracker, pending: PendingItems): Promise<void> {
-  const { server, context } = env;
+  const { hooks, context } = env;
   try {
     if (tracker.takeChange()) await env.store.saveThread(tracker.current(), context);
-    await server.handleStreamCancelled(tracker.thread, pending.values(), context);
+    await hooks.handleStreamCancelled(tracker.thread, pending.values(), context);
   } catch (error) {
     env.logger.error('Cleaning up a cancelled response failed', { ...describeError(error) });
   }

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 /** What an id is for; decides its prefix (`thr_…`, `msg_…`). Same kinds as the reference. */
 export type StoreItemType = 'thread' | 'message' | 'tool_call' | 'task' | 'workflow' | 'attachment' | 'sdk_hidden_context';
 
@@ -18,5 +16,5 @@ const PREFIXES: Record<StoreItemType, string> = {
  * collision-free at scale while staying short.
  */
 export function defaultGenerateId(kind: StoreItemType): string {
-  return `${PREFIXES[kind]}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  return `${PREFIXES[kind]}_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
 }

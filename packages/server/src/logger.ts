@@ -5,17 +5,20 @@ export interface Logger {
   info(message: string, details?: Record<string, unknown>): void;
 }
 
-/** Errors and warnings as JSON lines on stderr; info is dropped. */
+/**
+ * Errors and warnings as JSON lines through `console.error` and `console.warn` (stderr on Node; the
+ * platform's log on edge runtimes and workers); info is dropped.
+ */
 export const stderrLogger: Logger = {
-  error: (message, details) => writeLine('error', message, details),
-  warn: (message, details) => writeLine('warn', message, details),
+  error: (message, details) => console.error(jsonLine('error', message, details)),
+  warn: (message, details) => console.warn(jsonLine('warn', message, details)),
   info: () => {},
 };
 
 export const silentLogger: Logger = { error: () => {}, warn: () => {}, info: () => {} };
 
-function writeLine(level: string, message: string, details?: Record<string, unknown>): void {
-  process.stderr.write(`${JSON.stringify({ level, message, ...details })}\n`);
+function jsonLine(level: string, message: string, details?: Record<string, unknown>): string {
+  return JSON.stringify({ level, message, ...details });
 }
 
 /** Error details safe to log: name and message, plus the stack (logs are server-side only). */

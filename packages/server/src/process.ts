@@ -4,7 +4,7 @@ import { dispatch } from './dispatch.js';
 import { parseRequest } from './parse-request.js';
 import type { RequestEnv } from './request-env.js';
 import { NonStreamingResult, StreamingResult } from './results.js';
-import type { ChatKitServer } from './server.js';
+import type { ServerCore } from './server-core.js';
 
 /**
  * Builds the request context from the parsed request, for contexts that depend on the body
@@ -23,15 +23,16 @@ export interface ProcessOptions {
 export type ProcessResult = StreamingResult | NonStreamingResult;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
 
+/** Parses and runs one request body; the semantics of `ChatKitServer.process`. */
 export async function processRequest<TContext>(
-  server: ChatKitServer<TContext>,
+  core: ServerCore<TContext>,
   body: string | Uint8Array,
   contextInput: ContextInput<TContext>,
   options: ProcessOptions,
 ): Promise<ProcessResult> {
-  const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-  if (size > server.maxBodyBytes) throw new PayloadTooLargeError(server.maxBodyBytes);
+  if (exceeds(body, core.maxBodyBytes)) throw new PayloadTooLargeError(core.maxBodyBytes);
   const request = parseRequest(typeof body === 'string' ? body : decodeUtf8(body));
   const context = isResolver(contextInput) ? await contextInput(request) : contextInput;
 
@@ -41,17 +42,26 @@ export async function processRequest<TContext>(
   else signal?.addEventListener('abort', () => abort.abort(), { once: true });
 
   const env: RequestEnv<TContext> = {
-    server,
-    store: server.store,
-    attachmentStore: server.attachmentStore,
+    hooks: core.hooks,
+    store: core.store,
+    attachmentStore: core.attachmentStore,
     context,
     signal: abort.signal,
-    logger: server.logger,
-    now: server.now,
+    logger: core.logger,
+    now: core.now,
   };
   const outcome = await dispatch(request, env);
   if (outcome.kind === 'json') return new NonStreamingResult(JSON.stringify(outcome.body));
-  return new StreamingResult(outcome.plan, abort, server.logger);
+  return new StreamingResult(outcome.plan, abort, core.logger, { keepAliveMs: core.keepAliveMs });
+}
+
+/** Whether the body's UTF-8 size is over `limit`. */
+function exceeds(body: string | Uint8Array, limit: number): boolean {
+  if (typeof body !== 'string') return body.byteLength > limit;
+  // A UTF-16 unit is 1 to 3 bytes of UTF-8, so the length alone decides most bodies without encoding them.
+  if (body.length > limit) return true;
+  if (body.length * 3 <= limit) return false;
+  return encoder.encode(body).byteLength > limit;
 }
 
 function isResolver<TContext>(input: ContextInput<TContext>): input is ContextResolver<TContext> {

@@ -1,10 +1,11 @@
+import type { ResolvedHooks } from './hooks.js';
 import type { Logger } from './logger.js';
 import type { AttachmentStore, Store } from './store.js';
-import type { ChatKitServer } from './server.js';
 
 /** Everything a request handler needs, for one request. */
 export interface RequestEnv<TContext> {
-  readonly server: ChatKitServer<TContext>;
+  /** The app's decisions (`respond`, `action`, …), defaults filled in. */
+  readonly hooks: ResolvedHooks<TContext>;
   readonly store: Store<TContext>;
   readonly attachmentStore: AttachmentStore<TContext> | undefined;
   readonly context: TContext;

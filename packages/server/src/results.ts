@@ -1,5 +1,6 @@
-import { encodeSseData, toWireEvent, type ThreadStreamEvent } from '@chatwire/protocol';
+import { encodeSseData, SSE_KEEPALIVE, toWireEvent, type ThreadStreamEvent } from '@chatwire/protocol';
 import type { StreamPlan } from './handlers/stream-plan.js';
+import { DEFAULT_KEEP_ALIVE_MS, SilenceTimer } from './keep-alive.js';
 import { describeError, type Logger } from './logger.js';
 
 /** A JSON answer: `json` is the exact body to send with `Content-Type: application/json`. */
@@ -9,6 +10,13 @@ export class NonStreamingResult {
 }
 
 const encoder = new TextEncoder();
+const KEEPALIVE_BYTES = encoder.encode(SSE_KEEPALIVE);
+const PING = Symbol('ping');
+
+export interface StreamingResultOptions {
+  /** Send `: ping` after this many milliseconds without a byte (0: never). Default 15 000. */
+  keepAliveMs?: number;
+}
 
 /** Flush a coalesced chunk once it reaches this size, without waiting for the next turn. */
 const MAX_CHUNK_CHARS = 16 * 1024;
@@ -25,11 +33,16 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
   readonly streaming = true;
   private preludeIndex = 0;
 
+  private readonly keepAliveMs: number;
+
   constructor(
     private readonly plan: StreamPlan,
     private readonly abort: AbortController,
     private readonly logger: Logger,
-  ) {}
+    options: StreamingResultOptions = {},
+  ) {
+    this.keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
+  }
 
   /** The events exactly as a client receives them (private fields removed, hidden items left out). */
   async *events(): AsyncGenerator<ThreadStreamEvent> {
@@ -46,14 +59,54 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
     }
   }
 
+  /** SSE bytes: one event per chunk, and a `: ping` chunk whenever the next event is slow to come. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
-    for await (const event of this.events()) yield encoder.encode(encodeSseData(event));
+    if (this.keepAliveMs === 0) {
+      for await (const event of this.events()) yield encoder.encode(encodeSseData(event));
+      return;
+    }
+    const events = this.events();
+    let wake: ((ping: typeof PING) => void) | undefined;
+    // Pings only while the reader waits for us: a reader busy elsewhere, or gone, stops the timer.
+    const silence = new SilenceTimer(this.keepAliveMs, () => {
+      const waiting = wake;
+      wake = undefined;
+      waiting?.(PING);
+      return waiting !== undefined;
+    });
+    let completed = false;
+    try {
+      for (;;) {
+        const next = events.next();
+        for (;;) {
+          silence.watch();
+          const first = await Promise.race([next, new Promise<typeof PING>((resolve) => (wake = resolve))]);
+          wake = undefined;
+          if (first !== PING) break;
+          yield KEEPALIVE_BYTES;
+          silence.touch();
+        }
+        const { done, value } = await next;
+        if (done) break;
+        yield encoder.encode(encodeSseData(value));
+        silence.touch();
+      }
+      completed = true;
+    } finally {
+      silence.stop();
+      if (!completed) {
+        // `events` may be waiting on a responder that ignores its signal: cancel, never wait for it.
+        this.cancel();
+        void events.return(undefined).catch(() => {});
+      }
+    }
   }
 
   /**
    * The SSE body. Events are encoded as they come and written together when several are ready
    * in the same turn of the event loop (or 16 KB pile up), so a fast stream costs a few large
-   * writes instead of one per event, while a slow one still sends each event at once.
+   * writes instead of one per event, while a slow one still sends each event at once. A `: ping`
+   * goes out between writes after each `keepAliveMs` of silence.
    */
   toReadableStream(): ReadableStream<Uint8Array> {
     let pending = '';
@@ -63,6 +116,17 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
     let pumping = false;
     let resume: (() => void) | undefined;
     let controller!: ReadableStreamDefaultController<Uint8Array>;
+    // A reader that stopped reading gets no pings piling up: the timer stops until its next read.
+    const silence =
+      this.keepAliveMs > 0
+        ? new SilenceTimer(this.keepAliveMs, () => {
+            if (cancelled || done) return false;
+            if (pending !== '') return true;
+            if ((controller.desiredSize ?? 1) <= 0) return false;
+            controller.enqueue(KEEPALIVE_BYTES);
+            return true;
+          })
+        : undefined;
 
     const flush = () => {
       scheduled = false;
@@ -70,8 +134,12 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
       if (pending !== '') {
         controller.enqueue(encoder.encode(pending));
         pending = '';
+        silence?.touch();
       }
-      if (done) controller.close();
+      if (done) {
+        silence?.stop();
+        controller.close();
+      }
     };
     const pump = async () => {
       pumping = true;
@@ -94,8 +162,10 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
     return new ReadableStream<Uint8Array>({
       start: (c) => {
         controller = c;
+        silence?.watch();
       },
       pull: () => {
+        if (!done) silence?.watch();
         if (!pumping) {
           void pump().catch((error: unknown) => {
           // The pipeline turns responder failures into error events; this is the last line of defence.
@@ -113,6 +183,7 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
       },
       cancel: () => {
         cancelled = true;
+        silence?.stop();
         resume?.();
         this.cancel();
       },

@@ -9,48 +9,40 @@ import type {
   UserMessageItem,
   WidgetItem,
 } from '@chatwire/protocol';
-import { NotImplementedError } from './errors.js';
-import { keepOnCancel } from './event-pipeline.js';
+import type { ChatKitHandler } from './chatkit-handler.js';
+import { defaultStreamOptions, keepPartialReply, refuseAction, refuseSyncAction, refuseTranscription } from './default-hooks.js';
+import type { ChatKitHooks, ResponseRun, TranscriptionAudio } from './hooks.js';
 import { handleRequest } from './http/handle-request.js';
-import { stderrLogger, type Logger } from './logger.js';
+import type { Logger } from './logger.js';
 import { processRequest, type ContextInput, type ProcessOptions, type ProcessResult } from './process.js';
+import { createServerCore, type ServerCore, type ServerSettings } from './server-core.js';
 import type { AttachmentStore, Store } from './store.js';
 
-export interface ChatKitServerOptions {
-  logger?: Logger;
-  /** Largest accepted request body, in bytes (default 8 MiB: room for `input.transcribe` audio). */
-  maxBodyBytes?: number;
-  /** The clock, as ISO-8601 strings; injectable for tests. */
-  now?: () => string;
-}
-
-/** What a responder gets besides the thread: the signal to pass on to the work it starts. */
-export interface ResponseRun {
-  /** Aborts when the client disconnects or stops the reply; hand it to model calls and tools. */
-  readonly signal: AbortSignal;
-}
-
-/** What the server adds to the thread after a reply is cancelled, so the model knows. */
-export const CANCELLED_NOTE =
-  'The user stopped the previous response before it finished. Do not continue it unless they ask.';
+export type ChatKitServerOptions = ServerSettings;
 
 /**
  * A ChatKit-protocol server. Subclass it, implement `respond()`, and serve `handle()` on one
  * POST endpoint. Everything else (dispatch, validation, persistence, errors, cancellation) is here.
+ * It is the class form of `createChatKitHandler`: the same core, with the methods as hooks.
  */
-export abstract class ChatKitServer<TContext> {
+export abstract class ChatKitServer<TContext> implements ChatKitHooks<TContext>, ChatKitHandler<TContext> {
   readonly logger: Logger;
   readonly maxBodyBytes: number;
+  readonly keepAliveMs: number;
   readonly now: () => string;
+  readonly #core: ServerCore<TContext>;
 
   constructor(
     readonly store: Store<TContext>,
     readonly attachmentStore?: AttachmentStore<TContext>,
     options: ChatKitServerOptions = {},
   ) {
-    this.logger = options.logger ?? stderrLogger;
-    this.maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
-    this.now = options.now ?? (() => new Date().toISOString());
+    // The instance is the hooks object: the core calls its methods, so overrides are what run.
+    this.#core = createServerCore(this, store, attachmentStore, options);
+    this.logger = this.#core.logger;
+    this.maxBodyBytes = this.#core.maxBodyBytes;
+    this.keepAliveMs = this.#core.keepAliveMs;
+    this.now = this.#core.now;
   }
 
   /**
@@ -73,50 +65,36 @@ export abstract class ChatKitServer<TContext> {
     _context: TContext,
     _run: ResponseRun,
   ): AsyncIterable<ThreadStreamEvent> {
-    throw new NotImplementedError('This server does not handle widget actions');
+    return refuseAction();
   }
 
   /** Handles `threads.sync_custom_action`; an `updated_item` it returns is saved. */
-  async syncAction(
+  syncAction(
     _thread: ThreadMetadata,
     _action: Action,
     _sender: WidgetItem | null,
     _context: TContext,
   ): Promise<SyncCustomActionResponse> {
-    throw new NotImplementedError('This server does not handle synchronous widget actions');
+    return refuseSyncAction();
   }
 
   /** Called for thumbs up/down on items. Does nothing by default; stores may record it. */
   async addFeedback(_threadId: string, _itemIds: string[], _kind: FeedbackKind, _context: TContext): Promise<void> {}
 
-  async transcribe(
-    _audio: { data: Uint8Array; mimeType: string; mediaType: string },
-    _context: TContext,
-  ): Promise<{ text: string }> {
-    throw new NotImplementedError('This server does not transcribe audio');
+  transcribe(_audio: TranscriptionAudio, _context: TContext): Promise<{ text: string }> {
+    return refuseTranscription();
   }
 
   getStreamOptions(_thread: ThreadMetadata, _context: TContext): StreamOptions {
-    return { allow_cancel: true };
+    return defaultStreamOptions();
   }
 
   /**
    * Runs after the client went away mid-reply. By default it keeps the assistant text the user
    * already saw and adds a hidden note telling the model the reply was stopped.
    */
-  async handleStreamCancelled(thread: ThreadMetadata, pendingItems: ThreadItem[], context: TContext): Promise<void> {
-    for (const item of keepOnCancel(pendingItems)) await this.store.addThreadItem(thread.id, item, context);
-    await this.store.addThreadItem(
-      thread.id,
-      {
-        type: 'sdk_hidden_context',
-        id: this.store.generateItemId('sdk_hidden_context', thread, context),
-        thread_id: thread.id,
-        created_at: this.now(),
-        content: CANCELLED_NOTE,
-      },
-      context,
-    );
+  handleStreamCancelled(thread: ThreadMetadata, pendingItems: ThreadItem[], context: TContext): Promise<void> {
+    return keepPartialReply(this, thread, pendingItems, context);
   }
 
   /**
@@ -125,11 +103,11 @@ export abstract class ChatKitServer<TContext> {
    * is itself a function is therefore not supported.
    */
   process(body: string | Uint8Array, context: ContextInput<TContext>, options: ProcessOptions = {}): Promise<ProcessResult> {
-    return processRequest(this, body, context, options);
+    return processRequest(this.#core, body, context, options);
   }
 
   /** The Web-standard entry point: a `Request` in, a `Response` (JSON or SSE) out. Never throws. */
   handle(request: Request, context: ContextInput<TContext>): Promise<Response> {
-    return handleRequest(this, request, context);
+    return handleRequest(this.#core, request, context);
   }
 }

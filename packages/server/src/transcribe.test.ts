@@ -31,6 +31,20 @@ describe('input.transcribe', () => {
     expect(received).toStrictEqual(context);
   });
 
+  it('decodes every byte value exactly, with or without padding and across line breaks', async () => {
+    const transcriber = recordingTranscriber();
+    const { json } = makeServer({ transcribe: transcriber.transcribe });
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => 255 - i);
+    const encoded = btoa(String.fromCharCode(...bytes));
+    const wrapped = encoded.replace(/.{76}/g, '$&\r\n');
+
+    await json('input.transcribe', { audio_base64: wrapped, mime_type: 'audio/wav' });
+    await json('input.transcribe', { audio_base64: btoa('ab'), mime_type: 'audio/wav' });
+    await json('input.transcribe', { audio_base64: btoa('ab').replace(/=+$/, ''), mime_type: 'audio/wav' });
+
+    expect(transcriber.calls.map((call) => [...call.audio.data])).toEqual([[...bytes], [97, 98], [97, 98]]);
+  });
+
   it('passes a MIME type without parameters through as the media type', async () => {
     const transcriber = recordingTranscriber('fine');
     const { json } = makeServer({ transcribe: transcriber.transcribe });

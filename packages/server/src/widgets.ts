@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type {
   ThreadMetadata,
   ThreadStreamEvent,
@@ -9,6 +8,7 @@ import type {
   WidgetStreamingTextValueDelta,
 } from '@chatwire/protocol';
 import { defaultGenerateId, type StoreItemType } from './ids.js';
+import { jsonEqual } from './json-equal.js';
 
 export type WidgetUpdate = WidgetRootUpdated | WidgetStreamingTextValueDelta;
 
@@ -108,7 +108,7 @@ function valuesDiffer(a: unknown, b: unknown): boolean {
     return a.length !== b.length || a.some((element, index) => valuesDiffer(element, b[index]));
   }
   if (isComponent(a) && isComponent(b)) return needsFullReplace(a, b);
-  return !isDeepStrictEqual(a, b);
+  return !jsonEqual(a, b);
 }
 
 interface TextNode {

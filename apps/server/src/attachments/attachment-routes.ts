@@ -3,7 +3,11 @@ import { toWireAttachment, type Attachment } from '@chatwire/protocol';
 import {
   BadRequestError,
   ConflictError,
+  errorResponse,
+  jsonResponse,
   NotFoundError,
+  PayloadTooLargeError,
+  readBody,
   toErrorResponse,
   type Logger,
   type Store,
@@ -62,7 +66,7 @@ async function upload(request: Request, deps: AttachmentRoutesDeps): Promise<Res
     }
     const { upload_descriptor: _done, ...uploaded } = attachment;
     await store.saveAttachment(uploaded, context);
-    return json(200, toWireAttachment(uploaded));
+    return jsonResponse(JSON.stringify(toWireAttachment(uploaded)));
   } catch (error) {
     return refuse(request, error, deps.logger);
   }
@@ -128,15 +132,16 @@ async function receive(request: Request, id: string, context: AppContext, limit:
   const cap = multipart ? limit + MULTIPART_OVERHEAD_BYTES : limit;
   const length = Number(request.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(length) && length > cap) throw new AttachmentTooLargeError(limit);
-  const body = request.body ?? new Blob([]).stream();
-  if (!multipart) return files.writeBytes(id, context, body, limit);
+  // A raw upload streams to disk, capped by the store; it is never held in memory.
+  if (!multipart) return files.writeBytes(id, context, request.body ?? new Blob([]).stream(), limit);
 
-  // The form is parsed from a capped copy of the body, so it cannot grow past the limit in memory.
+  // The form is parsed from the body read up to the cap, so it cannot grow past the limit in memory.
   let form: FormData;
   try {
-    form = await new Response(capped(body, cap, limit), { headers: { 'content-type': contentType } }).formData();
+    const bytes = await readBody(request, cap);
+    form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
   } catch (error) {
-    if (error instanceof AttachmentTooLargeError) throw error;
+    if (error instanceof PayloadTooLargeError) throw new AttachmentTooLargeError(limit);
     throw new BadRequestError('The multipart body could not be read', 'file');
   }
   const file = form.get('file');
@@ -144,23 +149,10 @@ async function receive(request: Request, id: string, context: AppContext, limit:
   return files.writeBytes(id, context, file.stream(), limit);
 }
 
-function capped(body: ReadableStream<Uint8Array>, cap: number, limit: number): ReadableStream<Uint8Array> {
-  let size = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        size += chunk.byteLength;
-        if (size > cap) controller.error(new AttachmentTooLargeError(limit));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
-}
-
 /** An error as its JSON answer; a body nobody read is dropped and the connection closed after. */
 async function refuse(request: Request, error: unknown, logger: Logger): Promise<Response> {
   // A client that left mid-upload gets no answer, so there is nothing to log.
-  if (request.signal.aborted) return json(499, { error: { code: 'client_closed', message: 'Client closed the request' } });
+  if (request.signal.aborted) return errorResponse(499, 'client_closed', 'Client closed the request');
   const response = toErrorResponse(error, logger);
   if (request.body !== null && !request.bodyUsed) {
     response.headers.set('Connection', 'close');
@@ -189,8 +181,4 @@ function contentDisposition(kind: 'inline' | 'attachment', name: string): string
   const ascii = clean.replace(/[^A-Za-z0-9._ -]/g, '_');
   const encoded = encodeURIComponent(clean).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
 }

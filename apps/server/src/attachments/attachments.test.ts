@@ -124,6 +124,31 @@ describe('attachments in the app', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('a multipart upload that grows past the cap without declaring its length is refused with 413 as it streams', async () => {
+    const attachment = await create('big.bin', MAX_BYTES, 'application/octet-stream');
+    const before = await userFiles();
+    const encoder = new TextEncoder();
+    const boundary = 'chatwire-test-boundary';
+    // 64 KiB of multipart overhead is allowed on top of the cap; this body goes well past both.
+    const streamed = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n\r\n`));
+        for (let i = 0; i < 80; i += 1) controller.enqueue(new Uint8Array(1024));
+        controller.enqueue(encoder.encode(`\r\n--${boundary}--\r\n`));
+        controller.close();
+      },
+    });
+    const headers = { ...bearer(), 'Content-Type': `multipart/form-data; boundary=${boundary}` };
+    const response = await fetch(uploadUrl(attachment), { method: 'PUT', headers, body: streamed, duplex: 'half' } as RequestInit);
+
+    expect(response.status).toBe(413);
+    expect(parseErrorResponse(await response.text()).error).toEqual({
+      code: 'attachment_too_large',
+      message: `Attachments may be at most ${MAX_BYTES} bytes`,
+    });
+    expect(await userFiles()).toEqual(before);
+  });
+
   it('an upload of a different size than attachments.create declared is refused (400) and not kept', async () => {
     const attachment = await create('short.txt', 10, 'text/plain');
     const response = await fetch(uploadUrl(attachment), { method: 'PUT', headers: bearer(), body: 'abc' });

@@ -7,10 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { Attachment, AttachmentCreateParams } from '@chatwire/protocol';
 import { ChatKitError, defaultGenerateId, type AttachmentStore } from '@chatwire/server';
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../config.js';
 import type { AppContext } from '../context.js';
-
-/** `CHATWIRE_MAX_ATTACHMENT_BYTES` when unset: 20 MB. */
-export const DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
 /**
  * Ids as `defaultGenerateId('attachment')` makes them. Nothing else ever reaches the filesystem,

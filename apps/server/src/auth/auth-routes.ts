@@ -1,5 +1,5 @@
 import { clearSessionCookie, ForbiddenError, isSecureRequest, sessionCookie } from '@chatwire/auth';
-import { errorResponse } from '@chatwire/server';
+import { errorResponse, jsonResponse, PayloadTooLargeError, readBody, silentLogger, toErrorResponse } from '@chatwire/server';
 import { z } from 'zod';
 import type { AppAuth } from './app-auth.js';
 import { trustedOrigin, type RouteTable } from './cors.js';
@@ -85,37 +85,21 @@ type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response }
 
 /** The body as JSON, read only up to the cap, whether or not it declares its length. */
 async function readJson(request: Request): Promise<JsonBody> {
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > MAX_LOGIN_BODY_BYTES) return { ok: false, response: tooLarge() };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_LOGIN_BODY_BYTES) {
-        await reader.cancel().catch(() => {});
-        return { ok: false, response: tooLarge() };
-      }
-      chunks.push(value);
-    }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBody(request, MAX_LOGIN_BODY_BYTES);
+  } catch (error) {
+    if (!(error instanceof PayloadTooLargeError)) throw error;
+    // The 413 every route answers; a client's error is never logged.
+    return { ok: false, response: toErrorResponse(error, silentLogger) };
   }
   try {
-    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))) as unknown };
+    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown };
   } catch {
     return { ok: false, response: errorResponse(400, 'invalid_json', 'Request body is not valid JSON') };
   }
 }
 
-function tooLarge(): Response {
-  return errorResponse(413, 'payload_too_large', `Request body exceeds ${MAX_LOGIN_BODY_BYTES} bytes`, { Connection: 'close' });
-}
-
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers },
-  });
+  return jsonResponse(JSON.stringify(body), status, headers);
 }

@@ -1,8 +1,7 @@
 import type { ThreadStreamEvent } from '@chatwire/protocol';
 import { collectEvents, parseErrorResponse, parseJsonResponse } from '@chatwire/server/testing';
-import { silentLogger } from '@chatwire/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { EchoServer } from '../test-support/echo-server.js';
+import { echoResponder } from '../test-support/echo-responder.js';
 import { createInProcessApp, eventReader, textInput, type InProcessApp } from '../test-support/in-process-app.js';
 import { createThrowawayPostgres, findPostgresBinaries, type ThrowawayPostgres } from '../test-support/throwaway-postgres.js';
 
@@ -49,7 +48,7 @@ describe.skipIf(!bin)('the app on a Postgres server that goes away and comes bac
     // The echo responder, with a pause per word so each delta is its own chunk and the reply advances only as it is read.
     running = await createInProcessApp(
       { DATABASE_URL: pg.url },
-      { chatkit: (store) => new EchoServer(store, { logger: silentLogger, wordDelayMs: 10 }) },
+      { responder: (store) => echoResponder(store, { wordDelayMs: 10 }) },
     );
     token = await running.login('outage-user');
 

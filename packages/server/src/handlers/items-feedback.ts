@@ -6,6 +6,6 @@ export async function itemsFeedback<TContext>(request: ItemsFeedbackReq, env: Re
   const { thread_id, item_ids, kind } = request.params;
   await env.store.loadThread(thread_id, env.context);
   for (const itemId of item_ids) await env.store.loadItem(thread_id, itemId, env.context);
-  await env.server.addFeedback(thread_id, item_ids, kind, env.context);
+  await env.hooks.addFeedback(thread_id, item_ids, kind, env.context);
   return {};
 }

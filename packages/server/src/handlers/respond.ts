@@ -9,6 +9,6 @@ export function respondTo<TContext>(
   input: UserMessageItem | null,
 ): AsyncGenerator<ThreadStreamEvent> {
   return runResponse(env, thread, (tracked) =>
-    env.server.respond(tracked, input, env.context, { signal: env.signal }),
+    env.hooks.respond(tracked, input, env.context, { signal: env.signal }),
   );
 }

@@ -20,7 +20,7 @@ export async function threadsCustomAction<TContext>(
     return streamOf(noEvents(), [{ type: 'error', code: 'stream.error', allow_retry: false }]);
   }
   return streamOf(
-    runResponse(env, thread, (tracked) => env.server.action(tracked, action, sender, env.context, { signal: env.signal })),
+    runResponse(env, thread, (tracked) => env.hooks.action(tracked, action, sender, env.context, { signal: env.signal })),
   );
 }
 

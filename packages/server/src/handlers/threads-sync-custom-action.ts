@@ -15,7 +15,7 @@ export async function threadsSyncCustomAction<TContext>(
   const thread = await env.store.loadThread(thread_id, env.context);
   const sender = await loadSender(thread_id, item_id, env);
   if (sender === 'not_a_widget') throw new BadRequestError('params.item_id: the item is not a widget', 'params.item_id');
-  const result = await env.server.syncAction(thread, action, sender, env.context);
+  const result = await env.hooks.syncAction(thread, action, sender, env.context);
   if (!result.updated_item) return {};
   await env.store.saveItem(thread_id, result.updated_item, env.context);
   return { updated_item: toWireItem(result.updated_item) };

@@ -1,5 +1,5 @@
-import type { ContextInput } from '../process.js';
-import type { ChatKitServer } from '../server.js';
+import { processRequest, type ContextInput } from '../process.js';
+import type { ServerCore } from '../server-core.js';
 import { readBody } from './read-body.js';
 import { errorResponse, jsonResponse, toErrorResponse } from './json-response.js';
 
@@ -14,7 +14,7 @@ export const SSE_HEADERS = {
  * JSON error with its status; once the stream is open, failures are `error` events.
  */
 export async function handleRequest<TContext>(
-  server: ChatKitServer<TContext>,
+  core: ServerCore<TContext>,
   request: Request,
   context: ContextInput<TContext>,
 ): Promise<Response> {
@@ -22,13 +22,13 @@ export async function handleRequest<TContext>(
     return errorResponse(405, 'method_not_allowed', 'Use POST', { Allow: 'POST' });
   }
   try {
-    const body = await readBody(request, server.maxBodyBytes);
-    const result = await server.process(body, context, { signal: request.signal });
+    const body = await readBody(request, core.maxBodyBytes);
+    const result = await processRequest(core, body, context, { signal: request.signal });
     if (!result.streaming) return jsonResponse(result.json);
     return new Response(result.toReadableStream(), { status: 200, headers: SSE_HEADERS });
   } catch (error) {
     // A client that left mid-upload gets no answer, so there is nothing to log or send.
     if (request.signal.aborted) return errorResponse(499, 'client_closed', 'Client closed the request');
-    return toErrorResponse(error, server.logger);
+    return toErrorResponse(error, core.logger);
   }
 }

@@ -10,7 +10,8 @@ import type {
   WidgetItem,
 } from '@chatwire/protocol';
 import { MemoryStore } from '../memory-store.js';
-import { ChatKitServer, type ChatKitServerOptions, type ResponseRun } from '../server.js';
+import type { ResponseRun } from '../hooks.js';
+import { ChatKitServer, type ChatKitServerOptions } from '../server.js';
 import type { AttachmentStore, Store } from '../store.js';
 import { silentLogger } from '../logger.js';
 import { collectEvents, parseErrorResponse, parseJsonResponse, type JsonRequestType } from '../testing/index.js';

@@ -1,4 +1,4 @@
-import type { ThreadStreamEvent } from '@chatwire/protocol';
+import { SSE_KEEPALIVE, type ThreadStreamEvent } from '@chatwire/protocol';
 import type { ProcessResult } from '../process.js';
 import { parseEvent, parseSse } from './wire-checks.js';
 
@@ -21,12 +21,13 @@ export async function collectEvents(result: ProcessResult | Response): Promise<T
   return parseSse(text);
 }
 
-/** Reads events one at a time (for tests that act mid-stream); each is checked. */
+/** Reads events one at a time (for tests that act mid-stream); each is checked. Keep-alive comments are skipped. */
 export async function* iterateEvents(result: ProcessResult): AsyncGenerator<ThreadStreamEvent> {
   if (!result.streaming) throw new Error(`Expected a streaming result, got JSON ${result.json}`);
   const decoder = new TextDecoder();
   for await (const chunk of result) {
     const text = decoder.decode(chunk);
+    if (text === SSE_KEEPALIVE) continue;
     if (!text.startsWith('data: ') || !text.endsWith('\n\n')) throw new Error(`Bad SSE frame: ${JSON.stringify(text)}`);
     yield parseEvent(text.slice('data: '.length, -2));
   }

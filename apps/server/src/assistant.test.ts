@@ -3,11 +3,11 @@ import { readSseData, type ThreadItem, type ThreadStreamEvent } from '@chatwire/
 import { collectEvents, parseEvent, parseJsonResponse } from '@chatwire/server/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { describeModel } from './assistant-server.js';
+import { describeModel } from './assistant.js';
 import { APP_START_TIMEOUT_MS, requestHeaders, startApp, textInput, type Credentials, type RunningApp } from './test-support/app-harness.js';
 
 /**
- * The app's own assistant (`AssistantServer`, the default of `createApp`) over real HTTP: with no
+ * The app's own assistant (`createAssistant`, the default of `createApp`) over real HTTP: with no
  * model configured (the offline model), and with `OPENAI_BASE_URL` pointing at a local
  * OpenAI-compatible mock (Chat Completions, the real OpenAI client in between).
  */

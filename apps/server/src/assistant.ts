@@ -1,0 +1,34 @@
+import { AgentResponder, createDefaultAssistant, type ModelConfig, type ResolvedModel } from '@chatwire/agents';
+import type { PostgresStore } from '@chatwire/postgres';
+import type { ChatKitHooks, Logger } from '@chatwire/server';
+import type { AppContext } from './context.js';
+
+export interface AssistantOptions {
+  /** The model every reply is asked of (`createModel(config.model)`). */
+  model: ResolvedModel;
+  logger: Logger;
+}
+
+/**
+ * What answers in the app by default: the default assistant (a general helper that knows the page
+ * the user is on) answers every message and widget action through `AgentResponder`, with history,
+ * page context, tool steps and titles.
+ */
+export function createAssistant(store: PostgresStore<AppContext>, options: AssistantOptions): ChatKitHooks<AppContext> {
+  const responder = new AgentResponder<AppContext>({ agent: createDefaultAssistant(), store, model: options.model, logger: options.logger });
+  return {
+    respond: (thread, input, context, run) => responder.respond(thread, input, context, run),
+    action: (thread, action, sender, context, run) => responder.respondToAction(thread, action, sender, context, run),
+  };
+}
+
+/** Which model answers, for the startup line: its name and where it runs, never the key. */
+export function describeModel(config: ModelConfig): string {
+  if (config.kind === 'offline') return 'offline model (no OPENAI_API_KEY or OPENAI_BASE_URL set)';
+  if (config.baseURL === undefined) {
+    return config.api === 'responses' ? `${config.model} via OpenAI Responses` : `${config.model} via OpenAI (chat completions)`;
+  }
+  // The host alone: a base URL may carry user info or a query with credentials in it.
+  const host = new URL(config.baseURL).host;
+  return `${config.model} via ${host} (${config.api === 'responses' ? 'responses' : 'chat completions'})`;
+}

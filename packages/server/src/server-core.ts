@@ -1,0 +1,52 @@
+import { resolveHooks } from './default-hooks.js';
+import type { ChatKitHooks, ResolvedHooks } from './hooks.js';
+import { keepAliveSetting } from './keep-alive.js';
+import { stderrLogger, type Logger } from './logger.js';
+import type { AttachmentStore, Store } from './store.js';
+
+/** Room for `input.transcribe` audio. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** The settings a server is built with besides its hooks; every one has a default. */
+export interface ServerSettings {
+  /** Where the server logs; default `stderrLogger`. */
+  logger?: Logger;
+  /** Largest accepted request body, in bytes (default 8 MiB: room for `input.transcribe` audio). */
+  maxBodyBytes?: number;
+  /** The clock, as ISO-8601 strings; injectable for tests. */
+  now?: () => string;
+  /**
+   * After this many milliseconds without a byte, an SSE stream sends the comment `: ping` so
+   * proxies and load balancers do not close an idle reply (default 15 000; 0 turns it off).
+   */
+  keepAliveMs?: number;
+}
+
+/** Everything the request pipeline needs from whoever built the server. */
+export interface ServerCore<TContext> {
+  readonly hooks: ResolvedHooks<TContext>;
+  readonly store: Store<TContext>;
+  readonly attachmentStore: AttachmentStore<TContext> | undefined;
+  readonly logger: Logger;
+  readonly maxBodyBytes: number;
+  readonly keepAliveMs: number;
+  now(): string;
+}
+
+export function createServerCore<TContext>(
+  hooks: ChatKitHooks<TContext>,
+  store: Store<TContext>,
+  attachmentStore: AttachmentStore<TContext> | undefined,
+  settings: ServerSettings,
+): ServerCore<TContext> {
+  const now = settings.now ?? (() => new Date().toISOString());
+  return {
+    hooks: resolveHooks(hooks, { store, now }),
+    store,
+    attachmentStore,
+    logger: settings.logger ?? stderrLogger,
+    maxBodyBytes: settings.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    keepAliveMs: keepAliveSetting(settings.keepAliveMs),
+    now,
+  };
+}
