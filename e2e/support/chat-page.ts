@@ -1,5 +1,4 @@
 import type { Locator, Page } from 'playwright-core';
-import type { RecordedRequest } from '../../packages/agents/src/test-support/mock-openai.js';
 
 /**
  * The chat UI through the handles in CONTRACT ("The chat UI's handles") and nothing else, so
