@@ -1,4 +1,4 @@
-import { Agent, tool, type RunContext } from '@openai/agents';
+import { Agent, tool, type RunContext } from '@openai/agents-core';
 import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';

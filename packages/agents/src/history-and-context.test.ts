@@ -1,5 +1,5 @@
 import type { ThreadItem } from '@chatwire/protocol';
-import { Agent } from '@openai/agents';
+import { Agent } from '@openai/agents-core';
 import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 import { CANCELLED_NOTE } from '@chatwire/server';
 import { iterateEvents } from '@chatwire/server/testing';
-import { Agent } from '@openai/agents';
+import { Agent } from '@openai/agents-core';
 import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentContext } from './agent-context.js';
