@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { parseJsonResponse, parseSse } from '@chatwire/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { BUILD_TIMEOUT_MS, buildProjects } from '../test-support/built-app.js';
 
 /**
- * The publishable packages as a user gets them: `npm pack` of each (from the built workspace:
- * run `npm run build` first), installed together into a scratch project in the OS temp
+ * The publishable packages as a user gets them: `npm pack` of each (built first: `tsc -b`, quick
+ * when up to date, and the react stylesheet), installed together into a scratch project in the OS temp
  * directory, far from the workspace and its node_modules. There a small app (`packed-app.ts`)
  * and the usage example of every package README are typechecked strictly, declaration files
  * included, and the app is run and asked for two streamed `threads.create` replies over HTTP.
@@ -38,18 +39,18 @@ let packed: PackResult[];
 let app: ChildProcess | undefined;
 
 beforeAll(async () => {
-  for (const name of PUBLISHABLE) {
-    await stat(join(REPO, 'packages', name, 'dist', 'index.js')).catch(() => {
-      throw new Error(`packages/${name}/dist is missing: run \`npm run build\` before this test`);
-    });
-  }
+  await buildProjects(PUBLISHABLE.map((name) => `packages/${name}`));
+  // vitest sets NODE_ENV=test; the stylesheet (the `./styles.css` export) is built as `npm run build` builds it.
+  await run(process.execPath, [join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'packages/react', '--logLevel', 'warn'], REPO, {
+    NODE_ENV: 'production',
+  });
   scratch = await mkdtemp(join(tmpdir(), 'chatwire-packed-'));
   const tarballs = join(scratch, 'tarballs');
   await mkdir(tarballs);
   const workspaces = PUBLISHABLE.flatMap((name) => ['-w', `@chatwire/${name}`]);
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tarballs, ...workspaces], REPO);
   packed = PackResult.parse(JSON.parse(stdout));
-}, 60_000);
+}, BUILD_TIMEOUT_MS);
 
 afterAll(async () => {
   if (app && app.exitCode === null && app.signalCode === null) {
@@ -206,9 +207,9 @@ async function startApp(project: string): Promise<z.infer<typeof AppAddress>> {
 }
 
 /** Runs a command to completion; a failure reports everything it printed. */
-function run(command: string, args: string[], cwd: string): Promise<{ stdout: string; stderr: string }> {
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, env: childEnv(), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd, env: { ...childEnv(), ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${command} ${args.join(' ')} failed (${error.message.split('\n')[0]}):\n${stdout}\n${stderr}`));
       else resolve({ stdout, stderr });
     });
