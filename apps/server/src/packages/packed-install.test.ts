@@ -27,15 +27,16 @@ const ALSO_INSTALLED = ['@electric-sql/pglite', 'pg', 'react', 'react-dom', '@ty
 const INSTALL_TIMEOUT_MS = 240_000;
 const APP_START_TIMEOUT_MS = 60_000;
 
-const PackResult = z.array(z.object({ name: z.string(), filename: z.string(), files: z.array(z.object({ path: z.string() })) }));
-type PackResult = z.infer<typeof PackResult>[number];
+/** What `npm pack --json` prints: one entry per package. */
+const PackOutput = z.array(z.object({ name: z.string(), filename: z.string(), files: z.array(z.object({ path: z.string() })) }));
+type PackedPackage = z.infer<typeof PackOutput>[number];
 const Version = z.object({ version: z.string() });
 const ExportTarget = z.union([z.string(), z.object({ types: z.string(), default: z.string() }).strict()]);
 const Manifest = z.object({ name: z.string(), exports: z.record(z.string(), ExportTarget) });
 const AppAddress = z.object({ url: z.string(), token: z.string() });
 
 let scratch: string;
-let packed: PackResult[];
+let packed: PackedPackage[];
 let app: ChildProcess | undefined;
 
 beforeAll(async () => {
@@ -49,7 +50,7 @@ beforeAll(async () => {
   await mkdir(tarballs);
   const workspaces = PUBLISHABLE.flatMap((name) => ['-w', `@chatwire/${name}`]);
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tarballs, ...workspaces], REPO);
-  packed = PackResult.parse(JSON.parse(stdout));
+  packed = PackOutput.parse(JSON.parse(stdout));
 }, BUILD_TIMEOUT_MS);
 
 afterAll(async () => {
