@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
+import { startMockOpenAI, type MockOpenAI, type RecordedRequest } from '@chatwire/test-support/mock-openai';
 import { afterAll, describe, expect, test } from 'vitest';
-import { startMockOpenAI, type MockOpenAI, type RecordedRequest } from '../packages/agents/src/test-support/mock-openai.js';
 import { browserTestsCanRun, BROWSER_TEST_TIMEOUT_MS, PHONE, screenshot, seriousAxeViolations } from './support/browser.js';
 import {
   composer,

@@ -1,5 +1,5 @@
+import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, describe, expect, test } from 'vitest';
-import { startMockOpenAI, type MockOpenAI } from '../packages/agents/src/test-support/mock-openai.js';
 import { browserTestsCanRun, BROWSER_TEST_TIMEOUT_MS, screenshot } from './support/browser.js';
 import { composer, lastReply, openThread, send, settledReply, signIn, STEP_TIMEOUT_MS } from './support/chat-page.js';
 import { browserSuite } from './support/suite.js';

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPgliteClient, PostgresStore, type FeedbackRecord } from '@chatwire/postgres';
+import { PostgresStore, type FeedbackRecord } from '@chatwire/postgres';
+import { createPgliteClient } from '@chatwire/postgres/pglite';
 import { spawnApp, type SpawnedApp } from '../../apps/server/src/test-support/built-app.js';
 
 /** The app as `npm start` runs it: `node apps/server/dist/main.js`, in its own process. */

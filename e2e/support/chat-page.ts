@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import type { RecordedRequest } from '../../packages/agents/src/test-support/mock-openai.js';
+import type { RecordedRequest } from '@chatwire/test-support/mock-openai';
 
 /**
  * The chat UI through the handles in CONTRACT ("The chat UI's handles") and nothing else, so

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSseData, type Thread, type ThreadItem } from '@chatwire/protocol';
 import { collectEvents, parseEvent, parseJsonResponse } from '@chatwire/server/testing';
-import { startMockOpenAI } from '@chatwire/agents';
+import { startMockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BUILD_TIMEOUT_MS, buildApp, runAppToExit, spawnApp, type SpawnedApp } from './test-support/built-app.js';
 import { textInput } from './test-support/in-process-app.js';

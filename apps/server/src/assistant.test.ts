@@ -1,6 +1,7 @@
-import { CONTEXT_INSTRUCTION, OFFLINE_NOTICE, parseContextBlock, startMockOpenAI, type MockOpenAI, type RecordedRequest } from '@chatwire/agents';
+import { CONTEXT_INSTRUCTION, OFFLINE_NOTICE, parseContextBlock } from '@chatwire/agents';
 import { readSseData, type ThreadItem, type ThreadStreamEvent } from '@chatwire/protocol';
 import { collectEvents, parseEvent, parseJsonResponse } from '@chatwire/server/testing';
+import { startMockOpenAI, type MockOpenAI, type RecordedRequest } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { describeModel } from './assistant.js';

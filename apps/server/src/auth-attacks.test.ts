@@ -2,8 +2,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseErrorResponse, parseJsonResponse } from '@chatwire/server/testing';
 import { UnsecuredJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJwksServer, type JwksServer } from '../../../packages/auth/src/test-support/jwks-server.js';
 import {
   AUDIENCE,
   decodeSegment,
@@ -12,8 +10,11 @@ import {
   ISSUER,
   makeKey,
   signToken,
+  startJwksServer,
+  type JwksServer,
   type TestKey,
-} from '../../../packages/auth/src/test-support/keys.js';
+} from '@chatwire/test-support/jwks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_START_TIMEOUT_MS, startApp, textInput, type RunningApp } from './test-support/app-harness.js';
 
 /**

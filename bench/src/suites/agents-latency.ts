@@ -2,9 +2,10 @@ import { once } from 'node:events';
 import { Agent as HttpAgent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ThreadMetadata, ThreadStreamEvent, UserMessageItem } from '@chatwire/protocol';
-import { AgentResponder, createDefaultAssistant, createModel, startMockOpenAI, type MockOpenAI } from '@chatwire/agents';
+import { AgentResponder, createDefaultAssistant, createModel } from '@chatwire/agents';
 import { ChatKitServer, MemoryStore, silentLogger, type ResponseRun } from '@chatwire/server';
 import { createNodeListener } from '@chatwire/server/node';
+import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { makeRow, median, type BenchOptions, type BenchRow } from '../report.js';
 
 /**

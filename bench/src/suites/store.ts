@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ThreadMetadata, UserMessageItem } from '@chatwire/protocol';
-import { createPgClient, createPgliteClient, migrate, PostgresStore, type QueryResult, type SqlClient } from '@chatwire/postgres';
+import { migrate, PostgresStore, type QueryResult, type SqlClient } from '@chatwire/postgres';
+import { createPgClient } from '@chatwire/postgres/pg';
+import { createPgliteClient } from '@chatwire/postgres/pglite';
 import { ChatKitServer, silentLogger, type ResponseRun } from '@chatwire/server';
 import { makeRow, median, withLimit, type BenchOptions, type BenchRow } from '../report.js';
 import { streamReply, type BenchContext } from './reply.js';

@@ -1,6 +1,6 @@
 import type { Action, SDKHiddenContextItem, ThreadItem, ThreadMetadata, ThreadStreamEvent, UserMessageItem, WidgetItem } from '@chatwire/protocol';
 import { silentLogger, type Logger, type ResponseRun, type Store } from '@chatwire/server';
-import { Runner, setTracingDisabled, type CallModelInputFilter, type Model } from '@openai/agents';
+import { Runner, setTracingDisabled, type CallModelInputFilter, type Model } from '@openai/agents-core';
 import { AgentContext } from './agent-context.js';
 import type { ChatAgent } from './chat-agent.js';
 import { withClientToolStops } from './client-tool.js';
@@ -9,6 +9,7 @@ import { buildHistory, DEFAULT_HISTORY_BUDGET, type HistoryBudget } from './hist
 import type { ResolvedModel } from './model-config.js';
 import { modelContextFrom, type ModelContextData } from './model-context.js';
 import { OFFLINE_NOTICE } from './offline-notice.js';
+import { exportTracesToOpenAI, openAIModelProvider } from './openai-defaults.js';
 import { ResponseSink } from './response-sink.js';
 import { streamAgentResponse } from './stream-agent-response.js';
 import type { ConverterHooks } from './stream-converter.js';
@@ -23,7 +24,10 @@ export interface AgentResponderOptions<TContext> {
   agent: ChatAgent<TContext> | ((context: TContext) => ChatAgent<TContext>);
   /** The server's store (`server.store`): history is read from it, ids come from it. */
   store: Store<TContext>;
-  /** The model for every run (from `createModel`/`modelFromEnv`, or any SDK `Model`). Default: the agent's own. */
+  /**
+   * The model for every run (from `createModel`/`modelFromEnv`, or any SDK `Model`). Default: the
+   * agent's own; a model name (or none) is resolved by OpenAI's provider (`OPENAI_API_KEY`, `OPENAI_BASE_URL`).
+   */
   model?: ResolvedModel | Model;
   /** Token budget for the conversation in model input, and how many recent items to read at most (default 500). */
   history?: Partial<HistoryBudget> & { maxItems?: number };
@@ -75,8 +79,12 @@ export class AgentResponder<TContext> {
   constructor(private readonly options: AgentResponderOptions<TContext>) {
     const model = options.model;
     this.resolved = model === undefined ? undefined : isResolved(model) ? model : { model, kind: 'custom', name: 'custom' };
-    if (!options.tracing) setTracingDisabled(true);
-    this.runner = new Runner({ ...(this.resolved && { model: this.resolved.model }), tracingDisabled: !options.tracing });
+    if (options.tracing) exportTracesToOpenAI();
+    else setTracingDisabled(true);
+    this.runner = new Runner({
+      ...(this.resolved ? { model: this.resolved.model } : { modelProvider: openAIModelProvider() }),
+      tracingDisabled: !options.tracing,
+    });
     if (options.toolTasks !== false) attachToolTasks(this.runner, options.toolTasks);
     this.budget = { ...DEFAULT_HISTORY_BUDGET, ...options.history };
     this.maxItems = options.history?.maxItems ?? DEFAULT_MAX_ITEMS;

@@ -1,4 +1,4 @@
-import type { Agent } from '@openai/agents';
+import type { Agent } from '@openai/agents-core';
 import type { AgentContext } from './agent-context.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { JsonObject } from '@chatwire/protocol';
-import { tool, type FunctionTool, type RunContext, type Tool } from '@openai/agents';
+import { tool, type FunctionTool, type RunContext, type Tool } from '@openai/agents-core';
 import type { ZodObject, ZodRawShape } from 'zod';
 import { AgentContext } from './agent-context.js';
 import type { ChatAgent } from './chat-agent.js';

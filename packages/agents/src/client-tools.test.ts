@@ -1,9 +1,9 @@
-import { Agent } from '@openai/agents';
+import { Agent } from '@openai/agents-core';
+import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AgentContext } from './agent-context.js';
 import { clientTool } from './client-tool.js';
-import { startMockOpenAI, type MockOpenAI } from './test-support/mock-openai.js';
 import { afterStreamOptions, AgentTestServer, FIXED_TIME, mockModel, serverHelpers } from './test-support/agent-server.js';
 
 let mock: MockOpenAI;

@@ -1,4 +1,4 @@
-import type { AgentInputItem } from '@openai/agents';
+import type { AgentInputItem } from '@openai/agents-core';
 import { isEmptyContext, type ModelContextData } from './model-context.js';
 
 /** The tag that delimits context data in model input. */

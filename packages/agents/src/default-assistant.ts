@@ -1,4 +1,4 @@
-import { Agent, type Tool } from '@openai/agents';
+import { Agent, type Tool } from '@openai/agents-core';
 import type { AgentContext } from './agent-context.js';
 import { readPageContext } from './page-context-tool.js';
 

@@ -1,10 +1,10 @@
 import type { ThreadItem } from '@chatwire/protocol';
-import { Agent } from '@openai/agents';
+import { Agent } from '@openai/agents-core';
+import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AgentContext } from './agent-context.js';
 import { CONTEXT_INSTRUCTION, CONTEXT_TAG, parseContextBlock } from './context-block.js';
-import { startMockOpenAI, type MockOpenAI } from './test-support/mock-openai.js';
 import { AgentTestServer, FIXED_TIME, mockModel, serverHelpers, TEST_API_KEY, type TestContext } from './test-support/agent-server.js';
 
 let mock: MockOpenAI;

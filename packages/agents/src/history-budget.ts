@@ -1,5 +1,5 @@
 import type { ThreadItem } from '@chatwire/protocol';
-import type { AgentInputItem } from '@openai/agents';
+import type { AgentInputItem } from '@openai/agents-core';
 import { NOTE_PREFIXES, lastUserMessageIndex, note, threadItemToInput, type ItemConversionHooks } from './thread-items-to-input.js';
 
 export interface HistoryBudget {

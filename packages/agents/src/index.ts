@@ -44,4 +44,3 @@ export { readPageContext } from './page-context-tool.js';
 export { createDefaultAssistant, DEFAULT_INSTRUCTIONS, type DefaultAssistantOptions } from './default-assistant.js';
 export { deriveTitle, cleanTitle, modelTitle, TITLE_INSTRUCTIONS } from './titles.js';
 export { toModelFailure, isGuardrailTrip, ModelStreamError, type ModelFailureKind } from './model-errors.js';
-export { startMockOpenAI, type MockOpenAI, type MockReply, type RecordedRequest } from './test-support/mock-openai.js';

@@ -1,4 +1,5 @@
-import { OpenAIChatCompletionsModel, OpenAIResponsesModel, type Model } from '@openai/agents';
+import type { Model } from '@openai/agents-core';
+import { OpenAIChatCompletionsModel, OpenAIResponsesModel } from '@openai/agents-openai';
 import OpenAI from 'openai';
 import { OfflineModel, type OfflineModelOptions } from './offline-model.js';
 

@@ -6,7 +6,7 @@ import {
   OutputGuardrailTripwireTriggered,
   ToolInputGuardrailTripwireTriggered,
   ToolOutputGuardrailTripwireTriggered,
-} from '@openai/agents';
+} from '@openai/agents-core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 
 export type ModelFailureKind = 'cut' | 'timeout' | 'malformed' | 'failed' | 'incomplete';

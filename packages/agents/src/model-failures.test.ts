@@ -1,9 +1,8 @@
 import type { ThreadStreamEvent } from '@chatwire/protocol';
-import { Agent } from '@openai/agents';
+import { Agent } from '@openai/agents-core';
+import { startMockOpenAI, type MockOpenAI, type MockReply } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentContext } from './agent-context.js';
-import type { MockReply } from './test-support/mock-events.js';
-import { startMockOpenAI, type MockOpenAI } from './test-support/mock-openai.js';
 import { ALICE, AgentTestServer, FIXED_TIME, mockModel, serverHelpers } from './test-support/agent-server.js';
 
 let mock: MockOpenAI;

@@ -1,4 +1,4 @@
-import { tool, type RunContext } from '@openai/agents';
+import { tool, type RunContext } from '@openai/agents-core';
 import { z } from 'zod';
 import { AgentContext } from './agent-context.js';
 import { renderContextBlock } from './context-block.js';

@@ -1,10 +1,10 @@
 import { CANCELLED_NOTE } from '@chatwire/server';
 import { iterateEvents } from '@chatwire/server/testing';
-import { Agent } from '@openai/agents';
+import { Agent } from '@openai/agents-core';
+import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentContext } from './agent-context.js';
 import { DEFAULT_GUARDRAIL_MESSAGE } from './stream-agent-response.js';
-import { startMockOpenAI, type MockOpenAI } from './test-support/mock-openai.js';
 import { ALICE, AgentTestServer, FIXED_TIME, mockModel, serverHelpers, textInput } from './test-support/agent-server.js';
 
 let mock: MockOpenAI;

@@ -1,6 +1,6 @@
 import type { ThreadStreamEvent } from '@chatwire/protocol';
 import type { Logger } from '@chatwire/server';
-import type { AgentInputItem, CallModelInputFilter, Runner, RunStreamEvent } from '@openai/agents';
+import type { AgentInputItem, CallModelInputFilter, Runner, RunStreamEvent } from '@openai/agents-core';
 import type { AgentContext } from './agent-context.js';
 import type { ChatAgent } from './chat-agent.js';
 import { isGuardrailTrip, ModelStreamError, toModelFailure } from './model-errors.js';

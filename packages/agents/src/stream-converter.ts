@@ -1,4 +1,4 @@
-import type { RunStreamEvent } from '@openai/agents';
+import type { RunStreamEvent } from '@openai/agents-core';
 import type { CitationHooks } from './annotations.js';
 import { AssistantMessages, type FinalPart } from './assistant-messages.js';
 import { GeneratedImages, type ImageHooks } from './generated-images.js';

@@ -1,8 +1,8 @@
-import { Agent, tool, type RunContext } from '@openai/agents';
+import { Agent, tool, type RunContext } from '@openai/agents-core';
+import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AgentContext } from './agent-context.js';
-import { startMockOpenAI, type MockOpenAI } from './test-support/mock-openai.js';
 import { AgentTestServer, FIXED_TIME, mockModel, serverHelpers } from './test-support/agent-server.js';
 
 let mock: MockOpenAI;

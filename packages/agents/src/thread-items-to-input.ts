@@ -12,7 +12,7 @@ import type {
   WidgetItem,
   WorkflowItem,
 } from '@chatwire/protocol';
-import type { AgentInputItem, protocol } from '@openai/agents';
+import type { AgentInputItem, protocol } from '@openai/agents-core';
 
 type UserContent = protocol.UserContent;
 type Awaitable<T> = T | Promise<T>;

@@ -1,8 +1,8 @@
-import { Agent } from '@openai/agents';
+import { Agent } from '@openai/agents-core';
+import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentContext } from './agent-context.js';
 import { cleanTitle, deriveTitle, TITLE_INSTRUCTIONS } from './titles.js';
-import { startMockOpenAI, type MockOpenAI } from './test-support/mock-openai.js';
 import { AgentTestServer, mockModel, serverHelpers } from './test-support/agent-server.js';
 
 let mock: MockOpenAI;

@@ -1,4 +1,4 @@
-import { withTrace, type Model } from '@openai/agents';
+import { withTrace, type Model } from '@openai/agents-core';
 
 /** The whole prompt for a title: tiny, so the call is cheap and quick. */
 export const TITLE_INSTRUCTIONS =

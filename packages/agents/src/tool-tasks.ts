@@ -1,5 +1,5 @@
 import type { CustomTask, IconName } from '@chatwire/protocol';
-import type { Runner, Tool } from '@openai/agents';
+import type { Runner, Tool } from '@openai/agents-core';
 import { AgentContext } from './agent-context.js';
 import { isClientTool } from './client-tool.js';
 

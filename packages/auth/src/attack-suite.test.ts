@@ -1,10 +1,9 @@
 import { UnsecuredJWT } from 'jose';
+import { AUDIENCE, decodeSegment, encodeJson, hmacToken, ISSUER, makeKey, signToken, startJwksServer, type JwksServer, type TestKey } from '@chatwire/test-support/jwks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateRequest } from './authenticate.js';
 import { AuthError, authErrorResponse } from './errors.js';
 import { createJwtVerifier, type JwtVerifier } from './jwt-verifier.js';
-import { startJwksServer, type JwksServer } from './test-support/jwks-server.js';
-import { AUDIENCE, decodeSegment, encodeJson, hmacToken, ISSUER, makeKey, signToken, type TestKey } from './test-support/keys.js';
 
 let rsa: TestKey;
 let ec: TestKey;

@@ -2,12 +2,12 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { startJwksServer } from '@chatwire/test-support/jwks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDevIdentity, MAX_MINTED_TTL_SEC, SESSION_AUDIENCE, SESSION_TTL_SEC } from './dev-identity.js';
 import { AuthError } from './errors.js';
 import { createJwtVerifier } from './jwt-verifier.js';
 import { SIGNING_KEY_FILE } from './signing-key-file.js';
-import { startJwksServer } from './test-support/jwks-server.js';
 
 const ORIGIN = 'http://127.0.0.1:8787';
 const dirs: string[] = [];

@@ -1,8 +1,7 @@
+import { AUDIENCE, ISSUER, makeKey, signToken, startJwksServer, type JwksServer, type TestKey } from '@chatwire/test-support/jwks';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuthConfigError, AuthError, AuthUnavailableError } from './errors.js';
 import { createJwtVerifier } from './jwt-verifier.js';
-import { startJwksServer, type JwksServer } from './test-support/jwks-server.js';
-import { AUDIENCE, ISSUER, makeKey, signToken, type TestKey } from './test-support/keys.js';
 
 let rsa: TestKey;
 let ec: TestKey;

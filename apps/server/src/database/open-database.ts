@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createPgClient, createPgliteClient, migrate, type SqlClient } from '@chatwire/postgres';
+import { migrate, type SqlClient } from '@chatwire/postgres';
+import { createPgClient } from '@chatwire/postgres/pg';
+import { createPgliteClient } from '@chatwire/postgres/pglite';
 import { ServiceUnavailableError, type Logger } from '@chatwire/server';
 import { claimLockFile } from './directory-lock.js';
 import { preparePgliteDirectory } from './pglite-directory.js';

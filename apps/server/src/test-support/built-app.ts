@@ -24,13 +24,18 @@ export const BUILD_TIMEOUT_MS = 300_000;
  * compilers writing the same files could read each other's half-written output.
  */
 export async function buildApp(): Promise<void> {
+  await buildProjects(['apps/server']);
+}
+
+/** `tsc -b` of workspace projects (folders with a tsconfig.json), taking turns with `buildApp`. */
+export async function buildProjects(projects: string[]): Promise<void> {
   const lock = join(tmpdir(), `chatwire-build-${createHash('sha1').update(REPO_ROOT).digest('hex').slice(0, 12)}.lock`);
   await withDirectoryLock(lock, async () => {
     const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-    const child = spawn(process.execPath, [tsc, '-b', 'apps/server'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsc, '-b', ...projects], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = collect(child);
     const [code] = (await once(child, 'exit')) as [number | null];
-    if (code !== 0) throw new Error(`tsc -b apps/server failed (exit ${code}):\n${output()}`);
+    if (code !== 0) throw new Error(`tsc -b ${projects.join(' ')} failed (exit ${code}):\n${output()}`);
   });
 }
 

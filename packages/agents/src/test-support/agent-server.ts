@@ -1,9 +1,9 @@
 import type { Action, ThreadMetadata, ThreadStreamEvent, UserMessageInput, UserMessageItem, WidgetItem } from '@chatwire/protocol';
 import { ChatKitServer, MemoryStore, silentLogger, type ResponseRun, type StoreItemType } from '@chatwire/server';
 import { collectEvents } from '@chatwire/server/testing';
+import type { MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { AgentResponder, type AgentResponderOptions } from '../agent-responder.js';
 import { createModel, type ModelApi, type ResolvedModel } from '../model-config.js';
-import type { MockOpenAI } from './mock-openai.js';
 
 /** A request context shaped like `@chatwire/auth`'s, plus secrets an app might keep in it. */
 export interface TestContext {
