@@ -3,9 +3,21 @@ import { defineConfig } from 'vitest/config';
 
 const pkg = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 
+/**
+ * Three tiers, one run (`npm test`):
+ * - unit: one package at a time, in-process (the React UI under happy-dom), no build needed;
+ * - integration: the app, real databases (PGlite; Postgres when TEST_DATABASE_URL is set), the
+ *   app as a process, packed tarballs;
+ * - browser: Chromium against the built app.
+ * The tiers that run compiled code share one global setup that builds the workspace once.
+ * `npm test -- --project unit` runs one tier. Benchmarks have their own config (bench/vitest.config.ts).
+ */
+
+const INTEGRATION = ['apps/*/src/**/*.test.ts', 'packages/postgres/src/**/*.test.ts'];
+
 export default defineConfig({
   resolve: {
-    // Tests run against the TypeScript sources of every workspace package, so no build is needed first.
+    // Tests run against the TypeScript sources of every workspace package.
     alias: [
       { find: /^@chatwire\/server\/testing$/, replacement: pkg('server/src/testing/index.ts') },
       { find: /^@chatwire\/server\/node$/, replacement: pkg('server/src/adapters/node.ts') },
@@ -15,8 +27,33 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/src/**/*.test.tsx', 'apps/*/src/**/*.test.ts', 'bench/src/**/*.test.ts', 'e2e/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'packages/*/src/**/*.test.tsx', 'tools/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/dist/**', ...INTEGRATION],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: INTEGRATION,
+          globalSetup: ['test/build-once.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['e2e/**/*.test.ts'],
+          globalSetup: ['test/chromium-check.ts', 'test/build-once.ts'],
+        },
+      },
+    ],
   },
 });

@@ -25,7 +25,7 @@ import { browserSuite } from './support/suite.js';
  * Completions). Each test signs in as its own user in a fresh browser profile.
  */
 
-const canRun = await browserTestsCanRun();
+const canRun = browserTestsCanRun();
 
 /** Splits `text` into deltas of a few characters, the way a model streams. */
 function deltas(text: string, size = 12): string[] {

@@ -10,7 +10,7 @@ import { browserSuite } from './support/suite.js';
  * Responses API (`CHATWIRE_MODEL_API=responses`), whose `output_text.annotation.added` events do.
  */
 
-const canRun = await browserTestsCanRun();
+const canRun = browserTestsCanRun();
 
 const CITED_TEXT = 'The Team plan costs $15 per user a month, and yearly billing gives two months free.';
 

@@ -9,7 +9,7 @@ import { browserSuite } from './support/suite.js';
  * the step where it reads the page.
  */
 
-const canRun = await browserTestsCanRun();
+const canRun = browserTestsCanRun();
 
 describe.skipIf(!canRun)('the chat page with no model configured (the offline model)', () => {
   const suite = browserSuite(() => ({}));

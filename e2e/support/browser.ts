@@ -3,32 +3,28 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { claimOncePerRun, REPO_ROOT } from './build.js';
+import { fileURLToPath } from 'node:url';
 
 /** Debian's `chromium`, or whatever `CHROMIUM_PATH` names. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
 
 /** Where screenshots go (gitignored). */
-export const ARTIFACTS_DIR = join(REPO_ROOT, 'e2e/artifacts');
+export const ARTIFACTS_DIR = fileURLToPath(new URL('../artifacts', import.meta.url));
 
 /** How long one step (a click, a wait for text) may take: a real browser and a real app on a busy machine. */
 export const STEP_TIMEOUT_MS = 20_000;
 /** Browser tests wait on a real browser, a real app and a streamed reply: generous, never tight. */
 export const BROWSER_TEST_TIMEOUT_MS = 90_000;
-/** Building (first file of a run), starting the app (PGlite) and the browser. */
+/** Starting the app (PGlite) and the browser on a busy machine. */
 export const SETUP_TIMEOUT_MS = 360_000;
 
 /**
- * Prints the one loud line a run without Chromium gets (once per run, however many browser test
- * files there are) and says whether the browser tests can run.
+ * Whether the browser tests can run. Without Chromium they skip; the browser tier's global setup
+ * (test/chromium-check.ts) prints the one loud line for the whole run.
  */
-export async function browserTestsCanRun(): Promise<boolean> {
-  if (HAS_CHROMIUM) return true;
-  if (await claimOncePerRun('skip-notice')) {
-    process.stderr.write(`\nSKIPPED: browser tests (no Chromium at ${CHROMIUM_PATH}; set CHROMIUM_PATH or apt-get install -y chromium)\n\n`);
-  }
-  return false;
+export function browserTestsCanRun(): boolean {
+  return HAS_CHROMIUM;
 }
 
 export function launchBrowser(): Promise<Browser> {

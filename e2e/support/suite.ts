@@ -2,7 +2,6 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startE2eApp, type E2eApp } from './app.js';
 import { launchBrowser, newContext, screenshot, SETUP_TIMEOUT_MS } from './browser.js';
-import { buildOnce } from './build.js';
 
 /** A browser profile opened or closed, a screenshot taken, the app stopped: on a busy machine. */
 const HOOK_TIMEOUT_MS = 30_000;
@@ -18,7 +17,7 @@ export interface BrowserSuite {
 }
 
 /**
- * Hooks for one test file: build (once per run), start the app with `appEnv()` and a browser
+ * Hooks for one test file (the build ran once, in the browser tier's global setup): start the app with `appEnv()` and a browser
  * before the tests; a fresh browser profile and page for every test; a screenshot named after a
  * test that fails (`e2e/artifacts/failed-….png`).
  */
@@ -26,7 +25,7 @@ export function browserSuite(appEnv: () => Promise<Record<string, string>> | Rec
   const suite = {} as BrowserSuite;
 
   beforeAll(async () => {
-    const [env] = await Promise.all([appEnv(), buildOnce()]);
+    const env = await appEnv();
     const [app, browser] = await Promise.all([startE2eApp(env), launchBrowser()]);
     suite.app = app;
     suite.browser = browser;

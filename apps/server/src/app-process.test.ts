@@ -5,7 +5,7 @@ import { readSseData, type Thread, type ThreadItem } from '@chatwire/protocol';
 import { collectEvents, parseEvent, parseJsonResponse } from '@chatwire/server/testing';
 import { startMockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BUILD_TIMEOUT_MS, buildApp, runAppToExit, spawnApp, type SpawnedApp } from './test-support/built-app.js';
+import { runAppToExit, spawnApp, type SpawnedApp } from './test-support/built-app.js';
 import { textInput } from './test-support/in-process-app.js';
 
 /**
@@ -15,8 +15,6 @@ import { textInput } from './test-support/in-process-app.js';
 
 const dataDirs: string[] = [];
 const apps: SpawnedApp[] = [];
-
-beforeAll(buildApp, BUILD_TIMEOUT_MS);
 
 afterEach(async () => {
   for (const app of apps.splice(0)) await app.stop('SIGKILL');

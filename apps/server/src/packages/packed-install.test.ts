@@ -8,11 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { parseJsonResponse, parseSse } from '@chatwire/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BUILD_TIMEOUT_MS, buildProjects } from '../test-support/built-app.js';
 
 /**
- * The publishable packages as a user gets them: `npm pack` of each (built first: `tsc -b`, quick
- * when up to date, and the react stylesheet), installed together into a scratch project in the OS temp
+ * The publishable packages as a user gets them: `npm pack` of each (the integration tier's global
+ * setup ran `npm run build` before any test), installed together into a scratch project in the OS temp
  * directory, far from the workspace and its node_modules. There a small app (`packed-app.ts`)
  * and the usage example of every package README are typechecked strictly, declaration files
  * included, and the app is run and asked for two streamed `threads.create` replies over HTTP.
@@ -40,18 +39,13 @@ let packed: PackedPackage[];
 let app: ChildProcess | undefined;
 
 beforeAll(async () => {
-  await buildProjects(PUBLISHABLE.map((name) => `packages/${name}`));
-  // vitest sets NODE_ENV=test; the stylesheet (the `./styles.css` export) is built as `npm run build` builds it.
-  await run(process.execPath, [join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'packages/react', '--logLevel', 'warn'], REPO, {
-    NODE_ENV: 'production',
-  });
   scratch = await mkdtemp(join(tmpdir(), 'chatwire-packed-'));
   const tarballs = join(scratch, 'tarballs');
   await mkdir(tarballs);
   const workspaces = PUBLISHABLE.flatMap((name) => ['-w', `@chatwire/${name}`]);
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tarballs, ...workspaces], REPO);
   packed = PackOutput.parse(JSON.parse(stdout));
-}, BUILD_TIMEOUT_MS);
+}, INSTALL_TIMEOUT_MS);
 
 afterAll(async () => {
   if (app && app.exitCode === null && app.signalCode === null) {

@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdir, rmdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,58 +7,12 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The app as `npm start` runs it: compiled, in its own process. For the tests that need a real
- * process (SIGTERM, SIGKILL, a restart on the same data directory).
+ * process (SIGTERM, SIGKILL, a restart on the same data directory). The integration and browser
+ * tiers build the workspace once before any test starts (test/build-once.ts).
  */
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const APP_MAIN = join(REPO_ROOT, 'apps/server/dist/main.js');
-
-/** Compiling from nothing (a fresh clone) takes a while on a small machine. */
-export const BUILD_TIMEOUT_MS = 300_000;
-
-/**
- * `tsc -b apps/server` (the app and the packages it uses), so tests run the code as it is now.
- * Processes that build at the same time (vitest runs files in parallel) take turns: two
- * compilers writing the same files could read each other's half-written output.
- */
-export async function buildApp(): Promise<void> {
-  await buildProjects(['apps/server']);
-}
-
-/** `tsc -b` of workspace projects (folders with a tsconfig.json), taking turns with `buildApp`. */
-export async function buildProjects(projects: string[]): Promise<void> {
-  const lock = join(tmpdir(), `chatwire-build-${createHash('sha1').update(REPO_ROOT).digest('hex').slice(0, 12)}.lock`);
-  await withDirectoryLock(lock, async () => {
-    const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-    const child = spawn(process.execPath, [tsc, '-b', ...projects], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const output = collect(child);
-    const [code] = (await once(child, 'exit')) as [number | null];
-    if (code !== 0) throw new Error(`tsc -b ${projects.join(' ')} failed (exit ${code}):\n${output()}`);
-  });
-}
-
-/** Runs `work` while holding a lock directory, so processes building at once take turns. */
-export async function withDirectoryLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + BUILD_TIMEOUT_MS;
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
-      // A lock older than any build is left by a process that died holding it.
-      const age = Date.now() - (await stat(lock).then((s) => s.mtimeMs, () => Date.now()));
-      if (age > BUILD_TIMEOUT_MS) await rmdir(lock).catch(() => {});
-      if (Date.now() > deadline) throw new Error(`Waited too long for ${lock}`);
-      await sleep(200);
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    await rmdir(lock).catch(() => {});
-  }
-}
 
 export interface SpawnedApp {
   /** `http://127.0.0.1:<port>`. */
