@@ -2,7 +2,7 @@
 import { RenderTracker, trackRenders } from '../../packages/react/src/test-support/render-tracker.js';
 import { ChatKit, Composer, Header, ItemRow, ThreadList, useChatKit, type UseChatKitReturn } from '@chatwire/react';
 import '@chatwire/react/styles.css';
-import type { AssistantMessageItem, ThreadItem, ThreadStreamEvent } from '@chatwire/protocol';
+import type { AssistantMessageItem, ThreadItem } from '@chatwire/protocol';
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { fakeBackend, plainText, STREAM_ITEM_ID, THREAD_ID, userMessage, type Stream } from './fake-backend.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readSseData, type Thread, type ThreadItem } from '@chatwire/protocol';
 import { collectEvents, parseEvent, parseJsonResponse } from '@chatwire/server/testing';
 import { startMockOpenAI } from '@chatwire/test-support/mock-openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { runAppToExit, spawnApp, type SpawnedApp } from './test-support/built-app.js';
 import { textInput } from './test-support/in-process-app.js';
 

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type InlineConfig } from 'vite';
-import type { BenchOptions, BenchRow } from '../report.js';
-import { makeRow, withLimit } from '../report.js';
+import { makeRow, withLimit, type BenchOptions, type BenchRow } from '../report.js';
 
 /**
  * What the chat UI costs a page: the styled `@chatwire/react` bundle (markdown and highlighting

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AgentInputItem, Model, ModelRequest, ModelResponse, StreamEvent } from '@openai/agents-core';
-import { Usage } from '@openai/agents-core';
+import { Usage, type AgentInputItem, type Model, type ModelRequest, type ModelResponse, type StreamEvent } from '@openai/agents-core';
 import { parseContextBlock } from './context-block.js';
 import { pageContextFrom, type PageContextData } from './model-context.js';
 import { offlineAnswer, type OfflineFacts } from './offline-answer.js';

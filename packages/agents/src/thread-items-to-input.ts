@@ -121,7 +121,7 @@ async function userMessageToInput(item: UserMessageItem, position: ItemPosition,
   if (item.quoted_text && position.isCurrentMessage) out.push(note(`${NOTE_PREFIXES.quote}\n${item.quoted_text}`));
   if (tags.length > 0) {
     const describe = hooks.tag ?? tagText;
-    const lines = await Promise.all(tags.map((tag) => describe(tag)));
+    const lines = await Promise.all(tags.map(async (tag) => describe(tag)));
     out.push(
       note(
         `${NOTE_PREFIXES.tags}\nCall them by their names without the @ sign; the @ form only marks them in the user's text.\n${lines.join('\n')}`,

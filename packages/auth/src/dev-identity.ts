@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, importJWK, SignJWT, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
+import { createLocalJWKSet, importJWK, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
 import { AuthConfigError } from './errors.js';
 import { loadOrCreateSigningKey, type SigningAlgorithm } from './signing-key-file.js';
 import { normalizeOrigin } from './verifier-config.js';
@@ -67,7 +67,7 @@ export async function loadDevIdentity(options: DevIdentityOptions): Promise<DevI
   }
   const key = await loadOrCreateSigningKey(options.dataDir, options.algorithm);
   const privateKey = (await importJWK(key.privateJwk, key.alg, { extractable: false })) as CryptoKey;
-  const jwks: JSONWebKeySet = { keys: [key.publicJwk as JWK] };
+  const jwks: JSONWebKeySet = { keys: [key.publicJwk] };
   const localKeys = createLocalJWKSet(jwks);
 
   const sign = (userId: string, audience: string, ttlSec: number, claims: Record<string, unknown>) => {

@@ -98,7 +98,7 @@ function pick(jwk: JWK, members: readonly string[]): JWK {
     const value = (jwk as Record<string, unknown>)[member];
     if (value !== undefined) out[member] = value;
   }
-  return out as JWK;
+  return out;
 }
 
 function isCode(error: unknown, code: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Attachment, ImageAttachment } from './attachments.js';
+import { type Attachment, ImageAttachment } from './attachments.js';
 import { ThreadStreamEvent } from './events.js';
 import { ThreadItem, type UserMessageItem } from './items.js';
 import { ChatKitReq } from './requests.js';

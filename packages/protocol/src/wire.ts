@@ -10,7 +10,7 @@ import type { Page, Thread, ThreadMetadata } from './thread.js';
  * nothing needs to change, so the hot path allocates nothing for ordinary events.
  */
 
-const EMPTY_PAGE: Page<ThreadItem> = Object.freeze({ data: [], has_more: false }) as Page<ThreadItem>;
+const EMPTY_PAGE: Page<ThreadItem> = Object.freeze({ data: [], has_more: false });
 
 function wireAttachment(attachment: Attachment): Attachment {
   if (attachment.metadata === undefined) return attachment;

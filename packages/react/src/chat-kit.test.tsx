@@ -89,7 +89,7 @@ describe('the composer', () => {
 
   it('the Send button sends; it is disabled while the box is empty', async () => {
     const chat = await renderChat({ respond: echo });
-    const sendButton = screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement;
+    const sendButton = screen.getByRole<HTMLButtonElement>('button', { name: 'Send' });
     expect(sendButton.disabled).toBe(true);
     typeMessage('hello');
     expect(sendButton.disabled).toBe(false);
@@ -147,7 +147,7 @@ describe('the composer', () => {
     await send('go');
     await waitFor(() => expect(replies()[0]?.getAttribute('aria-busy')).toBe('true'));
     expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
-    expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Send' }).disabled).toBe(true);
     await acting(() => gate.resolve());
   });
 

@@ -33,7 +33,7 @@ export function themeProps(theme: ChatKitOptions['theme']): ThemeProps {
   if (options.typography?.fontFamily) vars['--cw-font'] = options.typography.fontFamily;
   if (options.typography?.fontFamilyMono) vars['--cw-font-mono'] = options.typography.fontFamilyMono;
   if (options.radius) vars['--cw-radius'] = RADIUS[options.radius];
-  return { attributes, style: vars as CSSProperties };
+  return { attributes, style: vars };
 }
 
 /** Black or white, whichever reads better on `color` (a hex colour; white for anything else). */

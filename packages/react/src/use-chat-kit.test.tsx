@@ -102,7 +102,7 @@ describe('the control methods', () => {
   it('setComposerValue fills the message box and focusComposer focuses it', async () => {
     const chat = await renderChat({});
     await acting(() => chat.chat().setComposerValue({ text: 'Draft from the page' }));
-    const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    const box = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message' });
     expect(box.value).toBe('Draft from the page');
     expect(document.activeElement).not.toBe(box);
     chat.chat().focusComposer();

@@ -310,7 +310,7 @@ describe('the responder learns that the client went away', () => {
 
     await waiting;
     expect(signal()?.aborted).toBe(false);
-    await result.cancel();
+    result.cancel();
     expect(signal()?.aborted).toBe(true);
     await sawAbort;
 
@@ -356,7 +356,7 @@ describe('what a cancelled reply leaves in the thread', () => {
     if (!result.streaming) throw new Error('threads.create answered JSON');
     const collecting = collectEvents(result);
     await waiting;
-    await result.cancel();
+    result.cancel();
     const threadId = threadIdOf(await collecting);
 
     const stored = await store.loadThreadItems(threadId, undefined, 10, 'asc', context);
@@ -385,7 +385,7 @@ describe('what a cancelled reply leaves in the thread', () => {
     if (!result.streaming) throw new Error('threads.create answered JSON');
     const collecting = collectEvents(result);
     await waiting;
-    await result.cancel();
+    result.cancel();
     const events = await collecting;
     const threadId = threadIdOf(events);
 

@@ -10,7 +10,9 @@ export interface Logger {
  * platform's log on edge runtimes and workers); info is dropped.
  */
 export const stderrLogger: Logger = {
+  // eslint-disable-next-line no-console -- the default logger is the one place library code writes to the console
   error: (message, details) => console.error(jsonLine('error', message, details)),
+  // eslint-disable-next-line no-console -- as above
   warn: (message, details) => console.warn(jsonLine('warn', message, details)),
   info: () => {},
 };

@@ -216,7 +216,7 @@ describe('thread changes made by the responder', () => {
     if (!result.streaming) throw new Error('threads.add_user_message answered JSON');
     const collecting = collectEvents(result);
     await waiting;
-    await result.cancel();
+    result.cancel();
     expect((await collecting).map((event) => event.type)).toEqual(['thread.item.done', 'stream_options']);
 
     // create, two changes during the first reply, threads.update, and the cancelled reply's change.

@@ -192,7 +192,7 @@ async function startApp(project: string): Promise<z.infer<typeof AppAddress>> {
   app = child;
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const first = new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
     child.once('exit', (code, signal) => reject(new Error(`the packed app exited (${signal ?? code}) before listening:\n${stderr}`)));

@@ -72,11 +72,11 @@ const listener = createNodeListener(async (request) => {
   }
 });
 
-const http = createServer(listener).listen(0, '127.0.0.1', async () => {
-  const { port } = http.address() as AddressInfo;
-  const token = await identity.signSession({ userId: 'alice', name: 'Alice' });
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, token })}\n`);
-});
+const http = createServer(listener);
+await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+const { port } = http.address() as AddressInfo;
+const token = await identity.signSession({ userId: 'alice', name: 'Alice' });
+process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, token })}\n`);
 
 process.once('SIGTERM', () => {
   http.close();

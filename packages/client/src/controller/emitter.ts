@@ -8,9 +8,9 @@ export class Emitter<Events extends object> {
       set = new Set();
       this.listeners.set(name, set);
     }
-    set.add(listener as (payload: never) => void);
+    set.add(listener);
     return () => {
-      set.delete(listener as (payload: never) => void);
+      set.delete(listener);
     };
   }
 

@@ -1,17 +1,18 @@
-import type {
-  Annotation,
-  CustomTask,
-  GeneratedImageItem,
-  TaskItem,
-  ThreadItem,
-  ThreadMetadata,
-  ThreadStreamEvent,
-  WidgetComponent,
-  WidgetItem,
-  WidgetRoot,
-  WorkflowItem,
+import {
+  findComponent,
+  isHiddenItem,
+  type Annotation,
+  type CustomTask,
+  type GeneratedImageItem,
+  type TaskItem,
+  type ThreadItem,
+  type ThreadMetadata,
+  type ThreadStreamEvent,
+  type WidgetComponent,
+  type WidgetItem,
+  type WidgetRoot,
+  type WorkflowItem,
 } from '@chatwire/protocol';
-import { findComponent, isHiddenItem } from '@chatwire/protocol';
 import { streamWidget } from '@chatwire/server';
 import { describe, expect, it } from 'vitest';
 import { added, assistantMessage, done, now, recordStates, textOf, updated } from '../test-support/fixtures.js';

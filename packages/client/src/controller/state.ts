@@ -78,7 +78,7 @@ export interface ChatError {
 }
 
 export const INITIAL_THREAD_LIST: ThreadListState = Object.freeze({
-  data: Object.freeze([]) as readonly ThreadMetadata[],
+  data: Object.freeze([]),
   hasMore: false,
   after: undefined,
   loading: false,

@@ -1,6 +1,5 @@
 import { stderrLogger, type Logger } from '@chatwire/server';
-import pg from 'pg';
-import type { PoolClient, PoolConfig, QueryResultRow } from 'pg';
+import pg, { type PoolClient, type PoolConfig, type QueryResultRow } from 'pg';
 import { toUnavailable, type UnavailableOptions } from '../database-errors.js';
 import type { QueryResult, SqlClient } from '../sql-client.js';
 import { runTransaction, type Session, type TaggedResult } from '../transaction.js';

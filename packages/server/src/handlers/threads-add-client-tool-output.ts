@@ -1,4 +1,4 @@
-import { isHiddenItem, type ThreadStreamEvent, type ThreadsAddClientToolOutputReq } from '@chatwire/protocol';
+import { isHiddenItem, type ThreadsAddClientToolOutputReq } from '@chatwire/protocol';
 import { ConflictError } from '../errors.js';
 import type { RequestEnv } from '../request-env.js';
 import { streamOf, type StreamPlan } from './stream-plan.js';

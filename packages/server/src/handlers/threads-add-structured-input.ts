@@ -1,4 +1,4 @@
-import type { ThreadMetadata, ThreadStreamEvent, ThreadsAddStructuredInputReq } from '@chatwire/protocol';
+import type { ThreadMetadata, ThreadsAddStructuredInputReq } from '@chatwire/protocol';
 import { BadRequestError, ConflictError } from '../errors.js';
 import { runResponse } from '../event-pipeline.js';
 import type { RequestEnv } from '../request-env.js';

@@ -1,4 +1,4 @@
-import type { ThreadStreamEvent, ThreadsAddUserMessageReq } from '@chatwire/protocol';
+import type { ThreadsAddUserMessageReq } from '@chatwire/protocol';
 import type { RequestEnv } from '../request-env.js';
 import { streamOf, type StreamPlan } from './stream-plan.js';
 import { respondTo } from './respond.js';

@@ -1,4 +1,4 @@
-import { toWireThread, type ThreadMetadata, type ThreadStreamEvent, type ThreadsCreateReq } from '@chatwire/protocol';
+import { toWireThread, type ThreadMetadata, type ThreadsCreateReq } from '@chatwire/protocol';
 import type { RequestEnv } from '../request-env.js';
 import { streamOf, type StreamPlan } from './stream-plan.js';
 import { respondTo } from './respond.js';

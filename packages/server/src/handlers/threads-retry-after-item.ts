@@ -1,4 +1,4 @@
-import type { ThreadItem, ThreadStreamEvent, ThreadsRetryAfterItemReq } from '@chatwire/protocol';
+import type { ThreadItem, ThreadsRetryAfterItemReq } from '@chatwire/protocol';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import type { RequestEnv } from '../request-env.js';
 import { streamOf, type StreamPlan } from './stream-plan.js';
