@@ -50,10 +50,23 @@ export default tseslint.config(
   },
   {
     // The portable core: Web APIs only, so it runs on edge runtimes, in workers and in browsers.
-    files: ['packages/protocol/src/**/*.ts', 'packages/server/src/**/*.ts', 'packages/client/src/**/*.ts', 'packages/react/src/**/*.{ts,tsx}'],
-    ignores: ['**/*.test.{ts,tsx}', '**/test-support/**', 'packages/server/src/adapters/node.ts', 'packages/server/src/testing/**'],
+    files: [
+      'packages/protocol/src/**/*.ts',
+      'packages/server/src/**/*.ts',
+      'packages/client/src/**/*.ts',
+      'packages/react/src/**/*.{ts,tsx}',
+    ],
+    ignores: [
+      '**/*.test.{ts,tsx}',
+      '**/test-support/**',
+      'packages/server/src/adapters/node.ts',
+      'packages/server/src/testing/**',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'The core uses Web APIs only; Node code goes in an adapter.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'The core uses Web APIs only; Node code goes in an adapter.' }] },
+      ],
       'no-restricted-globals': [
         'error',
         { name: 'Buffer', message: 'Use Uint8Array and TextEncoder/TextDecoder.' },

@@ -68,7 +68,8 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
     for (;;) {
       const request = replyRequests(mock.requests)[count];
       if (request) return request;
-      if (Date.now() > deadline) throw new Error(`The model got ${replyRequests(mock.requests).length} reply requests, expected more than ${count}`);
+      if (Date.now() > deadline)
+        throw new Error(`The model got ${replyRequests(mock.requests).length} reply requests, expected more than ${count}`);
       await sleep(25);
     }
   }
@@ -122,7 +123,8 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
     async () => {
       const { page, app } = suite;
       await signIn(page, app.base, 'Stream Watcher');
-      const answer = 'Acme Notes has three plans: Free, Plus at $8 a month, and Team at $15 per user a month. Every plan syncs with end-to-end encryption.';
+      const answer =
+        'Acme Notes has three plans: Free, Plus at $8 a month, and Team at $15 per user a month. Every plan syncs with end-to-end encryption.';
       mock.reply({ text: deltas(answer, 6), eventDelayMs: 120 });
       await send(page, 'Which plans are there?');
 
@@ -151,7 +153,9 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
 
       const block = contextBlock(request);
       expect(block?.page?.title).toBe(await page.title());
-      expect(block?.page?.headings).toEqual(expect.arrayContaining(['Getting started with Acme Notes', 'Plans and pricing', 'Working offline']));
+      expect(block?.page?.headings).toEqual(
+        expect.arrayContaining(['Getting started with Acme Notes', 'Plans and pricing', 'Working offline']),
+      );
       expect(block?.page?.url).toBe(`${app.base}/`);
       // The question itself is the user's message, not part of the context data.
       expect(request.rawBody).toContain('Where do I read about working offline?');
@@ -232,13 +236,17 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
 
       const good = lastReply(page).getByRole('button', { name: 'Good response' });
       const answered = page.waitForResponse(
-        (response) => new URL(response.url()).pathname === '/chatkit' && response.request().postData()?.includes('"items.feedback"') === true,
+        (response) =>
+          new URL(response.url()).pathname === '/chatkit' && response.request().postData()?.includes('"items.feedback"') === true,
         { timeout: STEP_TIMEOUT_MS },
       );
       await good.click();
       const response = await answered;
       expect(response.status()).toBe(200);
-      expect(response.request().postDataJSON()).toMatchObject({ type: 'items.feedback', params: { item_ids: [replyId], kind: 'positive' } });
+      expect(response.request().postDataJSON()).toMatchObject({
+        type: 'items.feedback',
+        params: { item_ids: [replyId], kind: 'positive' },
+      });
       expect(await good.getAttribute('aria-pressed')).toBe('true');
 
       const stored = await app.storedFeedback(userId);
@@ -278,8 +286,12 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
 
       await row('Offline question').hover();
       await row('Offline question').getByRole('button', { name: 'Delete' }).click();
-      await row('Offline question').getByRole('button', { name: /delete/i }).click();
-      await nav.getByRole('button', { name: 'Offline question', exact: true }).waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+      await row('Offline question')
+        .getByRole('button', { name: /delete/i })
+        .click();
+      await nav
+        .getByRole('button', { name: 'Offline question', exact: true })
+        .waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
       await screenshot(page, 'threads-after-rename-and-delete');
 
       await page.reload();
@@ -308,9 +320,13 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
       await composer(page).waitFor({ timeout: STEP_TIMEOUT_MS });
       await openThread(page, 'Exporting notes');
       await page.getByText('Exports up to 10 GB are ready within minutes.').waitFor({ timeout: STEP_TIMEOUT_MS });
-      const items = await page.locator('[data-item-type]').evaluateAll((elements) =>
-        elements.map((element) => `${element.getAttribute('data-item-type')}: ${(element as HTMLElement).innerText.trim().split('\n')[0]}`),
-      );
+      const items = await page
+        .locator('[data-item-type]')
+        .evaluateAll((elements) =>
+          elements.map(
+            (element) => `${element.getAttribute('data-item-type')}: ${(element as HTMLElement).innerText.trim().split('\n')[0]}`,
+          ),
+        );
       expect(items).toEqual([
         'user_message: How do I export my notes?',
         'assistant_message: Use Settings → Export; it writes Markdown files.',
@@ -353,7 +369,11 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
       // The chat's own background (the nearest painted one behind the composer) and the reply's text.
       const colors = await page.evaluate((selector) => {
         const luminance = (color: string) => {
-          const [r, g, b] = (color.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((value) => Number(value) / 255) as [number, number, number];
+          const [r, g, b] = (color.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((value) => Number(value) / 255) as [
+            number,
+            number,
+            number,
+          ];
           const linear = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
           return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
         };

@@ -18,7 +18,12 @@ describe.skipIf(!canRun)('citations from a model on the Responses API (mock)', (
   let mock: MockOpenAI;
   const suite = browserSuite(async () => {
     mock = await startMockOpenAI();
-    return { OPENAI_BASE_URL: mock.baseURL, OPENAI_API_KEY: 'sk-e2e-dummy-key', CHATWIRE_MODEL: 'mock-model', CHATWIRE_MODEL_API: 'responses' };
+    return {
+      OPENAI_BASE_URL: mock.baseURL,
+      OPENAI_API_KEY: 'sk-e2e-dummy-key',
+      CHATWIRE_MODEL: 'mock-model',
+      CHATWIRE_MODEL_API: 'responses',
+    };
   });
   afterAll(() => mock?.close());
 
@@ -31,8 +36,20 @@ describe.skipIf(!canRun)('citations from a model on the Responses API (mock)', (
       mock.reply({
         text: ['The Team plan costs $15 ', 'per user a month, ', 'and yearly billing gives two months free.'],
         annotations: [
-          { type: 'url_citation', start_index: 0, end_index: 40, url: 'https://acme-notes.example/pricing', title: 'Acme Notes pricing' },
-          { type: 'url_citation', start_index: 44, end_index: CITED_TEXT.length, url: 'https://acme-notes.example/billing', title: 'Billing and refunds' },
+          {
+            type: 'url_citation',
+            start_index: 0,
+            end_index: 40,
+            url: 'https://acme-notes.example/pricing',
+            title: 'Acme Notes pricing',
+          },
+          {
+            type: 'url_citation',
+            start_index: 44,
+            end_index: CITED_TEXT.length,
+            url: 'https://acme-notes.example/billing',
+            title: 'Billing and refunds',
+          },
         ],
       });
       await send(page, 'What does the Team plan cost?');
@@ -43,7 +60,9 @@ describe.skipIf(!canRun)('citations from a model on the Responses API (mock)', (
         const pricing = reply.getByRole('link', { name: 'Acme Notes pricing' });
         await pricing.waitFor({ timeout: STEP_TIMEOUT_MS });
         expect(await pricing.getAttribute('href')).toBe('https://acme-notes.example/pricing');
-        expect(await reply.getByRole('link', { name: 'Billing and refunds' }).getAttribute('href')).toBe('https://acme-notes.example/billing');
+        expect(await reply.getByRole('link', { name: 'Billing and refunds' }).getAttribute('href')).toBe(
+          'https://acme-notes.example/billing',
+        );
         // Numbered: the sources are an ordered list, 1 then 2, and markers in the text lead to them.
         const numbers = await reply.locator('ol > li').evaluateAll((items) => items.map((item) => (item as HTMLLIElement).value));
         expect(numbers).toEqual([1, 2]);

@@ -34,9 +34,13 @@ describe.skipIf(!canRun)('the chat page with no model configured (the offline mo
       expect(answer).toContain('Getting started with Acme Notes');
       expect(await step.innerText()).not.toMatch(/in progress/i);
       // The step comes before the answer it led to.
-      const order = await page.locator('[data-item-type]').evaluateAll((items) => items.map((item) => item.getAttribute('data-item-type')));
+      const order = await page
+        .locator('[data-item-type]')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-item-type')));
       expect(order.indexOf('user_message')).toBeLessThan(order.findIndex((type) => type === 'workflow' || type === 'task'));
-      expect(order.findIndex((type) => type === 'workflow' || type === 'task')).toBeLessThan(order.lastIndexOf('assistant_message'));
+      expect(order.findIndex((type) => type === 'workflow' || type === 'task')).toBeLessThan(
+        order.lastIndexOf('assistant_message'),
+      );
       expect(await lastReply(page).getAttribute('aria-busy')).not.toBe('true');
       await screenshot(page, 'offline-answer');
     },

@@ -28,16 +28,21 @@ function expectWellFormed(row: BenchRow): void {
 }
 
 describe('benchmarks at a tiny size', () => {
-  it.each(SUITES.map((suite) => [suite.name, suite] as const))('the %s suite runs and returns well-formed rows', async (_name, suite) => {
-    const rows = await suite.run(TINY);
-    expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) {
-      expect(row.suite).toBe(suite.name);
-      expectWellFormed(row);
-    }
-    // Every comparison names a row of the same suite as its baseline.
-    for (const row of rows.filter((r) => r.baseline)) expect(rows.some((r) => r.name === row.baseline!.name && !r.baseline)).toBe(true);
-  }, 300_000); // Some suites start processes or databases even at a tiny size (a first PGlite start alone can take 30 s on a busy machine).
+  it.each(SUITES.map((suite) => [suite.name, suite] as const))(
+    'the %s suite runs and returns well-formed rows',
+    async (_name, suite) => {
+      const rows = await suite.run(TINY);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(row.suite).toBe(suite.name);
+        expectWellFormed(row);
+      }
+      // Every comparison names a row of the same suite as its baseline.
+      for (const row of rows.filter((r) => r.baseline))
+        expect(rows.some((r) => r.name === row.baseline!.name && !r.baseline)).toBe(true);
+    },
+    300_000,
+  ); // Some suites start processes or databases even at a tiny size (a first PGlite start alone can take 30 s on a busy machine).
 
   it('handle() sends the floor bytes exactly, after thread.created, the user message and stream_options', async () => {
     const checked = await checkPipelineBytes(TINY.deltas);
@@ -58,9 +63,9 @@ describe('benchmarks at a tiny size', () => {
     ]);
     const last = events.at(-1);
     const expectedText = Array.from({ length: TINY.deltas }, (_, i) => deltaText(i)).join('');
-    expect(last?.type === 'thread.item.done' && last.item.type === 'assistant_message' ? last.item.content[0]?.text : undefined).toBe(
-      expectedText,
-    );
+    expect(
+      last?.type === 'thread.item.done' && last.item.type === 'assistant_message' ? last.item.content[0]?.text : undefined,
+    ).toBe(expectedText);
   });
 });
 
@@ -73,7 +78,6 @@ describe('the results table', () => {
     const lines = formatTable([floor, slow]).split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toMatch(/s: slow\s+80\.0\s+events\/s\s+200 \(floor\)\s+0\.40×\s+≥ 0\.50×\s+FAIL$/);
-
   });
 
   it('marks every verdict as uncertain when the machine was busy', () => {

@@ -112,12 +112,19 @@ export function formatTable(rows: BenchRow[], { noisy = false }: { noisy?: boole
     row.unit,
     row.baseline ? `${figure(row.baseline.value)} (${row.baseline.name})` : '',
     row.ratio === undefined ? '' : `${row.ratio.toFixed(2)}×`,
-    row.target !== undefined ? `≥ ${row.target.toFixed(2)}×` : row.limit !== undefined ? `≤ ${figure(row.limit)} ${row.unit}` : '',
+    row.target !== undefined
+      ? `≥ ${row.target.toFixed(2)}×`
+      : row.limit !== undefined
+        ? `≤ ${figure(row.limit)} ${row.unit}`
+        : '',
     row.pass === undefined ? '' : `${row.pass ? 'pass' : 'FAIL'}${noisy ? '?' : ''}`,
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
   const numeric = new Set([1, 4]);
   const render = (cells: string[]) =>
-    cells.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [render(header), render(widths.map((w) => '-'.repeat(w))), ...lines.map(render)].join('\n');
 }

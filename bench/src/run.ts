@@ -17,7 +17,8 @@ const DEFAULTS: BenchOptions = { deltas: 10_000, runs: 15, warmup: 5 };
 function wholeNumber(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || (name !== 'warmup' && n === 0)) throw new Error(`--${name} wants a positive integer, got ${value}`);
+  if (!Number.isInteger(n) || n < 0 || (name !== 'warmup' && n === 0))
+    throw new Error(`--${name} wants a positive integer, got ${value}`);
   return n;
 }
 

@@ -15,9 +15,12 @@ const at = (second: number) => new Date(BASE_TIME + second * 1000).toISOString()
 
 /** A reply with the markdown replies have: emphasis, inline code, links, lists and, every fifth, a code block. */
 function replyText(i: number): string {
-  const parts = [`Answer **${i}**: a short explanation with \`inline code\`, a [link](https://example.com/docs/${i}) and *some emphasis*.`];
+  const parts = [
+    `Answer **${i}**: a short explanation with \`inline code\`, a [link](https://example.com/docs/${i}) and *some emphasis*.`,
+  ];
   if (i % 4 === 1) parts.push('- the first point\n- the second point\n- the third point');
-  if (i % 5 === 1) parts.push(`\`\`\`ts\nexport function add${i}(a: number, b: number): number {\n  return a + b; // ${i}\n}\n\`\`\``);
+  if (i % 5 === 1)
+    parts.push(`\`\`\`ts\nexport function add${i}(a: number, b: number): number {\n  return a + b; // ${i}\n}\n\`\`\``);
   parts.push('That covers it.');
   return parts.join('\n\n');
 }
@@ -47,7 +50,8 @@ export function makeItems(count: number): ThreadItem[] {
 
 /** The plain text of an item, for the floor page. */
 export function plainText(item: ThreadItem): string {
-  if (item.type === 'user_message' || item.type === 'assistant_message') return item.content.map((part) => ('text' in part ? part.text : '')).join('');
+  if (item.type === 'user_message' || item.type === 'assistant_message')
+    return item.content.map((part) => ('text' in part ? part.text : '')).join('');
   return '';
 }
 
@@ -57,7 +61,13 @@ export type Stream = (write: (event: ThreadStreamEvent) => void) => Promise<void
 const json = (body: string) => new Response(body, { headers: { 'content-type': 'application/json' } });
 
 export function fakeBackend(count: number, stream?: Stream): typeof fetch {
-  const metadata: ThreadMetadata = { id: THREAD_ID, title: 'Bench thread', created_at: at(0), status: { type: 'active' }, metadata: {} };
+  const metadata: ThreadMetadata = {
+    id: THREAD_ID,
+    title: 'Bench thread',
+    created_at: at(0),
+    status: { type: 'active' },
+    metadata: {},
+  };
   const items = makeItems(count);
   // The whole thread in one answer (has_more false), as a server may send it: the client renders every item.
   const thread = JSON.stringify(toWireThread(metadata, { data: items, has_more: false }));

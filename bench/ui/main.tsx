@@ -132,11 +132,21 @@ async function stream(count: number, deltas: number, perSecond: number, countRen
   let streaming = true;
   const pieces = Array.from({ length: deltas }, (_, i) => (i === deltas - 1 ? LAST_WORD : WORDS[i % WORDS.length]!));
   const reply: Stream = async (write) => {
-    const empty: AssistantMessageItem = { id: STREAM_ITEM_ID, thread_id: THREAD_ID, created_at: new Date().toISOString(), type: 'assistant_message', content: [] };
+    const empty: AssistantMessageItem = {
+      id: STREAM_ITEM_ID,
+      thread_id: THREAD_ID,
+      created_at: new Date().toISOString(),
+      type: 'assistant_message',
+      content: [],
+    };
     const part = { type: 'output_text' as const, text: '', annotations: [] };
     write({ type: 'thread.item.done', item: userMessage('Explain the plan, please.') });
     write({ type: 'thread.item.added', item: empty });
-    write({ type: 'thread.item.updated', item_id: STREAM_ITEM_ID, update: { type: 'assistant_message.content_part.added', content_index: 0, content: part } });
+    write({
+      type: 'thread.item.updated',
+      item_id: STREAM_ITEM_ID,
+      update: { type: 'assistant_message.content_part.added', content_index: 0, content: part },
+    });
     await whenPresent(`[data-item-id="${STREAM_ITEM_ID}"]`);
     // Let the commits of the new rows finish before recording starts.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -164,7 +174,11 @@ async function stream(count: number, deltas: number, perSecond: number, countRen
     while (sent < pieces.length) {
       const due = Math.min(pieces.length, Math.floor(((performance.now() - started) * perSecond) / 1000) + 1);
       for (; sent < due; sent++) {
-        write({ type: 'thread.item.updated', item_id: STREAM_ITEM_ID, update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: pieces[sent]! } });
+        write({
+          type: 'thread.item.updated',
+          item_id: STREAM_ITEM_ID,
+          update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: pieces[sent]! },
+        });
       }
       if (sent < pieces.length) await sleep(started + (sent * 1000) / perSecond - performance.now());
     }
@@ -174,7 +188,11 @@ async function stream(count: number, deltas: number, perSecond: number, countRen
     longestFrameMs = Math.max(longestFrameMs, shown - previousFrame);
     streaming = false;
     const text = pieces.join('');
-    write({ type: 'thread.item.updated', item_id: STREAM_ITEM_ID, update: { type: 'assistant_message.content_part.done', content_index: 0, content: { ...part, text } } });
+    write({
+      type: 'thread.item.updated',
+      item_id: STREAM_ITEM_ID,
+      update: { type: 'assistant_message.content_part.done', content_index: 0, content: { ...part, text } },
+    });
     write({ type: 'thread.item.done', item: { ...empty, content: [{ ...part, text }] } });
   };
 

@@ -57,14 +57,21 @@ export async function settledReply(page: Page): Promise<string> {
     const types = [...document.querySelectorAll('[data-item-type]')].map((item) => item.getAttribute('data-item-type'));
     const replies = document.querySelectorAll('[data-item-type="assistant_message"]');
     const last = replies[replies.length - 1];
-    return last !== undefined && types.lastIndexOf('assistant_message') > types.lastIndexOf('user_message') && last.getAttribute('aria-busy') !== 'true';
+    return (
+      last !== undefined &&
+      types.lastIndexOf('assistant_message') > types.lastIndexOf('user_message') &&
+      last.getAttribute('aria-busy') !== 'true'
+    );
   });
   return (await lastReply(page).innerText()).trim();
 }
 
 /** Opens the thread named `title` from the Threads navigation. */
 export async function openThread(page: Page, title: string): Promise<void> {
-  await threads(page).getByRole('button', { name: title, exact: true }).or(threads(page).getByRole('link', { name: title, exact: true })).click();
+  await threads(page)
+    .getByRole('button', { name: title, exact: true })
+    .or(threads(page).getByRole('link', { name: title, exact: true }))
+    .click();
 }
 
 /** The requests for replies (streamed); thread titles are asked for without streaming. */
@@ -94,7 +101,9 @@ function requestTexts(request: RecordedRequest): string[] {
  * The JSON inside the `<chatwire_context>…</chatwire_context>` block the model received, or
  * `undefined` when there was none. `<` and `>` inside are escaped, so the first closing tag is the real one.
  */
-export function contextBlock(request: RecordedRequest): { page?: { title?: string; headings?: string[]; url?: string } } | undefined {
+export function contextBlock(
+  request: RecordedRequest,
+): { page?: { title?: string; headings?: string[]; url?: string } } | undefined {
   for (const text of requestTexts(request)) {
     const match = /<chatwire_context>([\s\S]*?)<\/chatwire_context>/.exec(text);
     if (match) return JSON.parse(match[1]!) as { page?: { title?: string; headings?: string[] } };
@@ -111,7 +120,10 @@ export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; i
     const widest = [...document.querySelectorAll('body *')]
       .filter((element) => element.getBoundingClientRect().right > innerWidth + 1)
       .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} → ${Math.round(element.getBoundingClientRect().right)}px`);
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} → ${Math.round(element.getBoundingClientRect().right)}px`,
+      );
     return { scrollWidth, innerWidth, widest };
   });
 }

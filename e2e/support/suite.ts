@@ -50,7 +50,10 @@ export function browserSuite(appEnv: () => Promise<Record<string, string>> | Rec
 
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail') {
-      const name = `failed-${task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 80)}`;
+      const name = `failed-${task.name
+        .replace(/[^a-z0-9]+/gi, '-')
+        .toLowerCase()
+        .slice(0, 80)}`;
       await screenshot(suite.page, name).catch(() => {});
     }
     await suite.context?.close();

@@ -167,7 +167,8 @@ function stronglyConnected(graph) {
       }
       work.pop();
       const parent = work.at(-1);
-      if (parent) low.set(parent.node, Math.min(/** @type {number} */ (low.get(parent.node)), /** @type {number} */ (low.get(frame.node))));
+      if (parent)
+        low.set(parent.node, Math.min(/** @type {number} */ (low.get(parent.node)), /** @type {number} */ (low.get(frame.node))));
       if (low.get(frame.node) === index.get(frame.node)) {
         /** @type {string[]} */
         const component = [];

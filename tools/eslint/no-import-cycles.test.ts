@@ -16,7 +16,10 @@ afterEach(async () => {
 async function lint(files: Record<string, string>): Promise<Record<string, string[]>> {
   const dir = await mkdtemp(join(tmpdir(), 'chatwire-cycles-'));
   dirs.push(dir);
-  const tsconfig = { compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true }, include: ['*.ts'] };
+  const tsconfig = {
+    compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true },
+    include: ['*.ts'],
+  };
   await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   const eslint = new ESLint({
@@ -32,7 +35,9 @@ async function lint(files: Record<string, string>): Promise<Record<string, strin
     ],
   });
   const results = await eslint.lintFiles(Object.keys(files));
-  return Object.fromEntries(results.map((result) => [result.filePath.slice(dir.length + 1), result.messages.map((m) => m.message)]));
+  return Object.fromEntries(
+    results.map((result) => [result.filePath.slice(dir.length + 1), result.messages.map((m) => m.message)]),
+  );
 }
 
 describe('chatwire/no-import-cycles', () => {
@@ -63,7 +68,8 @@ describe('chatwire/no-import-cycles', () => {
     const messages = await lint({
       'types.ts': 'export interface Item { id: string }\n',
       'store.ts': "import type { Item } from './types.js';\nexport const items: Item[] = [];\n",
-      'main.ts': "import { items } from './store.js';\nimport type { Item } from './types.js';\nexport const first: Item | undefined = items[0];\n",
+      'main.ts':
+        "import { items } from './store.js';\nimport type { Item } from './types.js';\nexport const first: Item | undefined = items[0];\n",
     });
     expect(Object.values(messages).flat()).toEqual([]);
   });

@@ -37,7 +37,12 @@ async function start(dataDir: string, env: Record<string, string> = {}): Promise
   return app;
 }
 
-async function json<T extends 'threads.list' | 'threads.get_by_id' | 'items.list'>(app: SpawnedApp, token: string, type: T, params: object) {
+async function json<T extends 'threads.list' | 'threads.get_by_id' | 'items.list'>(
+  app: SpawnedApp,
+  token: string,
+  type: T,
+  params: object,
+) {
   const response = await app.chatkit({ type, params }, token);
   expect(response.status).toBe(200);
   return parseJsonResponse(type, await response.text());
@@ -54,7 +59,9 @@ async function createThread(app: SpawnedApp, token: string, text: string): Promi
 /** The user and assistant messages, as [type, text]; the assistant's tool steps (workflow items) are left out. */
 function messages(items: ThreadItem[]): Array<[string, string]> {
   return items.flatMap((item): Array<[string, string]> =>
-    item.type === 'user_message' || item.type === 'assistant_message' ? [[item.type, item.content.map((part) => part.text).join('')]] : [],
+    item.type === 'user_message' || item.type === 'assistant_message'
+      ? [[item.type, item.content.map((part) => part.text).join('')]]
+      : [],
   );
 }
 
@@ -65,14 +72,19 @@ describe('the built app on PGlite across restarts', () => {
   it('threads and messages created over HTTP are all there after a SIGTERM and a start on the same data directory', async () => {
     const dataDir = await freshDataDir();
     const first = await start(dataDir);
-    await vi.waitFor(() => expect(first.output()).toContain('\nModel: offline model (no OPENAI_API_KEY or OPENAI_BASE_URL set)\n'));
+    await vi.waitFor(() =>
+      expect(first.output()).toContain('\nModel: offline model (no OPENAI_API_KEY or OPENAI_BASE_URL set)\n'),
+    );
     const token = await first.login('restart-user');
     const other = await first.login('someone-else');
 
     const older = await createThread(first, token, 'the first thread');
     const newer = await createThread(first, token, 'the second thread');
     const added = await collectEvents(
-      await first.chatkit({ type: 'threads.add_user_message', params: { thread_id: older.id, input: textInput('and a follow-up') } }, token),
+      await first.chatkit(
+        { type: 'threads.add_user_message', params: { thread_id: older.id, input: textInput('and a follow-up') } },
+        token,
+      ),
     );
     expect(added.findLast((event) => event.type === 'thread.item.done')).toMatchObject({ item: { type: 'assistant_message' } });
     await createThread(first, other, 'not yours');
@@ -136,7 +148,10 @@ describe('the built app on PGlite across restarts', () => {
     expect(await json(second, token, 'threads.list', {})).toMatchObject({ data: [{ id: thread.id }] });
 
     const next = await collectEvents(
-      await second.chatkit({ type: 'threads.add_user_message', params: { thread_id: thread.id, input: textInput('still here?') } }, token),
+      await second.chatkit(
+        { type: 'threads.add_user_message', params: { thread_id: thread.id, input: textInput('still here?') } },
+        token,
+      ),
     );
     expect(next.findLast((event) => event.type === 'thread.item.done')).toMatchObject({ item: { type: 'assistant_message' } });
     expect(messages((await json(second, token, 'items.list', { thread_id: thread.id, order: 'asc' })).data).slice(3)).toEqual([
@@ -151,13 +166,19 @@ describe('the built app with a model endpoint configured', () => {
     const mock = await startMockOpenAI();
     try {
       const key = 'sk-proj-PROCESS-TEST-KEY-0123456789';
-      const app = await start(await freshDataDir(), { OPENAI_API_KEY: key, OPENAI_BASE_URL: mock.baseURL, CHATWIRE_MODEL: 'mock-model' });
+      const app = await start(await freshDataDir(), {
+        OPENAI_API_KEY: key,
+        OPENAI_BASE_URL: mock.baseURL,
+        CHATWIRE_MODEL: 'mock-model',
+      });
       const host = new URL(mock.baseURL).host;
       await vi.waitFor(() => expect(app.output()).toContain(`\nModel: mock-model via ${host} (chat completions)\n`));
 
       mock.reply({ text: ['Hello ', 'from the ', 'endpoint.'] });
       const token = await app.login('model-user');
-      const events = await collectEvents(await app.chatkit({ type: 'threads.create', params: { input: textInput('Hello?') } }, token));
+      const events = await collectEvents(
+        await app.chatkit({ type: 'threads.create', params: { input: textInput('Hello?') } }, token),
+      );
       expect(events.findLast((event) => event.type === 'thread.item.done')).toMatchObject({
         item: { type: 'assistant_message', content: [{ type: 'output_text', text: 'Hello from the endpoint.' }] },
       });
@@ -172,13 +193,22 @@ describe('the built app with a model endpoint configured', () => {
 
 describe('the built app with a bad model setting', () => {
   it('an unknown CHATWIRE_MODEL_API stops it before listening with exit code 2 and one line naming the variable', async () => {
-    const { code, output } = await runAppToExit({ CHATWIRE_DATA_DIR: await freshDataDir(), OPENAI_API_KEY: 'sk-proj-EXIT-TEST-KEY', CHATWIRE_MODEL_API: 'anthropic' });
+    const { code, output } = await runAppToExit({
+      CHATWIRE_DATA_DIR: await freshDataDir(),
+      OPENAI_API_KEY: 'sk-proj-EXIT-TEST-KEY',
+      CHATWIRE_MODEL_API: 'anthropic',
+    });
     expect(code).toBe(2);
-    expect(output).toBe('Invalid configuration: CHATWIRE_MODEL_API: must be "responses" or "chat_completions", not "anthropic"\n');
+    expect(output).toBe(
+      'Invalid configuration: CHATWIRE_MODEL_API: must be "responses" or "chat_completions", not "anthropic"\n',
+    );
   });
 
   it('an OPENAI_BASE_URL that is not a URL stops it with exit code 2 and one line naming the variable, not the value (here a key in the wrong variable)', async () => {
-    const { code, output } = await runAppToExit({ CHATWIRE_DATA_DIR: await freshDataDir(), OPENAI_BASE_URL: 'sk-proj-MISPLACED-KEY-0123456789' });
+    const { code, output } = await runAppToExit({
+      CHATWIRE_DATA_DIR: await freshDataDir(),
+      OPENAI_BASE_URL: 'sk-proj-MISPLACED-KEY-0123456789',
+    });
     expect(code).toBe(2);
     expect(output).toMatch(/^Invalid configuration: OPENAI_BASE_URL: [^\n]*\n$/);
     expect(output).not.toContain('MISPLACED-KEY');
@@ -187,8 +217,13 @@ describe('the built app with a bad model setting', () => {
 
 describe('the built app with a bad DATABASE_URL', () => {
   it('stops before listening with exit code 2 and one line naming the variable, not the value', async () => {
-    const { code, output } = await runAppToExit({ CHATWIRE_DATA_DIR: await freshDataDir(), DATABASE_URL: 'mysql://app:hunter2@db/chat' });
+    const { code, output } = await runAppToExit({
+      CHATWIRE_DATA_DIR: await freshDataDir(),
+      DATABASE_URL: 'mysql://app:hunter2@db/chat',
+    });
     expect(code).toBe(2);
-    expect(output).toBe('Invalid configuration: DATABASE_URL: expected a postgres:// or postgresql:// URL; the value starts with "mysql:"\n');
+    expect(output).toBe(
+      'Invalid configuration: DATABASE_URL: expected a postgres:// or postgresql:// URL; the value starts with "mysql:"\n',
+    );
   });
 });

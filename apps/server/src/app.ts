@@ -52,7 +52,11 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   // Opens in the background: the app answers /healthz at once, /chatkit and /readyz with 503 until then.
   const database = new AppDatabase(deps.database ?? ((signal) => openDatabase(config, { logger, signal })));
   const store = database.store;
-  const files = new FileAttachmentStore({ dataDir: config.dataDir, maxBytes: config.maxAttachmentBytes, fallbackOrigin: appOrigin(config) });
+  const files = new FileAttachmentStore({
+    dataDir: config.dataDir,
+    maxBytes: config.maxAttachmentBytes,
+    fallbackOrigin: appOrigin(config),
+  });
   const responder =
     deps.responder?.(store, files) ??
     createAssistant(store, { logger, model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }) });

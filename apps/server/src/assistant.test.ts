@@ -5,7 +5,14 @@ import { startMockOpenAI, type MockOpenAI, type RecordedRequest } from '@chatwir
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { describeModel } from './assistant.js';
-import { APP_START_TIMEOUT_MS, requestHeaders, startApp, textInput, type Credentials, type RunningApp } from './test-support/app-harness.js';
+import {
+  APP_START_TIMEOUT_MS,
+  requestHeaders,
+  startApp,
+  textInput,
+  type Credentials,
+  type RunningApp,
+} from './test-support/app-harness.js';
 
 /**
  * The app's own assistant (`createAssistant`, the default of `createApp`) over real HTTP: with no
@@ -19,7 +26,12 @@ const PRICING_PAGE = {
   title: 'Pricing',
   path: '/pricing',
   description: 'Plans for teams of every size, billed monthly or yearly.',
-  headings: ['Starter plan: free for one user', 'Team plan: $12 per seat per month', 'Enterprise: talk to sales', 'Refunds within 30 days'],
+  headings: [
+    'Starter plan: free for one user',
+    'Team plan: $12 per seat per month',
+    'Enterprise: talk to sales',
+    'Refunds within 30 days',
+  ],
 };
 
 /** Looks like a real key, so a test can tell if it ever leaves the app anywhere but its own header. */
@@ -27,13 +39,17 @@ const API_KEY = 'sk-proj-APP-TEST-KEY-0123456789abcdef';
 
 function assistantTexts(events: ThreadStreamEvent[]): string[] {
   return events.flatMap((event) =>
-    event.type === 'thread.item.done' && event.item.type === 'assistant_message' ? [event.item.content.map((part) => part.text).join('')] : [],
+    event.type === 'thread.item.done' && event.item.type === 'assistant_message'
+      ? [event.item.content.map((part) => part.text).join('')]
+      : [],
   );
 }
 
 function deltas(events: ThreadStreamEvent[]): string[] {
   return events.flatMap((event) =>
-    event.type === 'thread.item.updated' && event.update.type === 'assistant_message.content_part.text_delta' ? [event.update.delta] : [],
+    event.type === 'thread.item.updated' && event.update.type === 'assistant_message.content_part.text_delta'
+      ? [event.update.delta]
+      : [],
   );
 }
 
@@ -48,7 +64,9 @@ async function conversation(running: RunningApp, credentials: Credentials, threa
   const response = await running.chatkit({ type: 'items.list', params: { thread_id: threadId, order: 'asc' } }, credentials);
   const items: ThreadItem[] = parseJsonResponse('items.list', await response.text()).data;
   return items.flatMap((item): Array<[string, string]> =>
-    item.type === 'user_message' || item.type === 'assistant_message' ? [[item.type, item.content.map((part) => part.text).join('')]] : [],
+    item.type === 'user_message' || item.type === 'assistant_message'
+      ? [[item.type, item.content.map((part) => part.text).join('')]]
+      : [],
   );
 }
 
@@ -65,7 +83,10 @@ describe('with no model configured, the app answers with the offline model', () 
     const token = await running.login('offline-reader', 'Reader');
     const question = 'How much does the Team plan cost per seat?';
     const events = await collectEvents(
-      await running.chatkit({ type: 'threads.create', metadata: { pageContext: PRICING_PAGE }, params: { input: textInput(question) } }, { token }),
+      await running.chatkit(
+        { type: 'threads.create', metadata: { pageContext: PRICING_PAGE }, params: { input: textInput(question) } },
+        { token },
+      ),
     );
     const threadId = threadIdOf(events);
 
@@ -76,7 +97,10 @@ describe('with no model configured, the app answers with the offline model', () 
     const toolStep = events.findIndex((event) => event.type === 'thread.item.done' && event.item.type === 'workflow');
     expect(events[toolStep]).toMatchObject({
       type: 'thread.item.done',
-      item: { type: 'workflow', workflow: { tasks: [{ type: 'custom', title: 'Read page context', status_indicator: 'complete' }] } },
+      item: {
+        type: 'workflow',
+        workflow: { tasks: [{ type: 'custom', title: 'Read page context', status_indicator: 'complete' }] },
+      },
     });
 
     const [answer] = assistantTexts(events);
@@ -98,7 +122,10 @@ describe('with no model configured, the app answers with the offline model', () 
     // The offline model names the thread from the first message, not from anywhere else.
     for (const word of titleWords) expect(question.toLowerCase()).toContain(word);
 
-    const stored = parseJsonResponse('threads.get_by_id', await (await running.chatkit({ type: 'threads.get_by_id', params: { thread_id: threadId } }, { token })).text());
+    const stored = parseJsonResponse(
+      'threads.get_by_id',
+      await (await running.chatkit({ type: 'threads.get_by_id', params: { thread_id: threadId } }, { token })).text(),
+    );
     expect(stored.title).toBe(title);
     expect(stored.items.data.map((item) => item.type)).toEqual(['user_message', 'workflow', 'assistant_message']);
   });
@@ -106,11 +133,17 @@ describe('with no model configured, the app answers with the offline model', () 
   it('a follow-up in the same thread gets no second notice and can recall what the user wrote', async () => {
     const token = await running.login('offline-recall');
     const first = await collectEvents(
-      await running.chatkit({ type: 'threads.create', params: { input: textInput('My order number is 4417 and it arrived broken') } }, { token }),
+      await running.chatkit(
+        { type: 'threads.create', params: { input: textInput('My order number is 4417 and it arrived broken') } },
+        { token },
+      ),
     );
     const threadId = threadIdOf(first);
     const next = await collectEvents(
-      await running.chatkit({ type: 'threads.add_user_message', params: { thread_id: threadId, input: textInput('What did I say about my order?') } }, { token }),
+      await running.chatkit(
+        { type: 'threads.add_user_message', params: { thread_id: threadId, input: textInput('What did I say about my order?') } },
+        { token },
+      ),
     );
     expect(next.some((event) => event.type === 'notice')).toBe(false);
     expect(assistantTexts(next).join('')).toContain('My order number is 4417');
@@ -134,7 +167,9 @@ describe('with OPENAI_BASE_URL set, the app answers through that endpoint (Chat 
   const ChatBody = z.object({
     model: z.string(),
     stream: z.literal(true),
-    messages: z.array(z.object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ text: z.string() }).loose())]) }).loose()),
+    messages: z.array(
+      z.object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ text: z.string() }).loose())]) }).loose(),
+    ),
   });
 
   function messagesOf(request: RecordedRequest): Array<{ role: string; text: string }> {
@@ -158,7 +193,11 @@ describe('with OPENAI_BASE_URL set, the app answers through that endpoint (Chat 
     mock.reply({ text: ['The Team plan ', 'costs $12 ', 'per seat a month.'] });
     const events = await collectEvents(
       await running.chatkit(
-        { type: 'threads.create', metadata: { pageContext: PRICING_PAGE }, params: { input: textInput('What does the Team plan cost?') } },
+        {
+          type: 'threads.create',
+          metadata: { pageContext: PRICING_PAGE },
+          params: { input: textInput('What does the Team plan cost?') },
+        },
         { token },
       ),
     );
@@ -172,7 +211,11 @@ describe('with OPENAI_BASE_URL set, the app answers through that endpoint (Chat 
     mock.reply({ text: ['Yes, within 30 days.'] });
     const second = await collectEvents(
       await running.chatkit(
-        { type: 'threads.add_user_message', metadata: { pageContext: PRICING_PAGE }, params: { thread_id: threadId, input: textInput('Can I get a refund?') } },
+        {
+          type: 'threads.add_user_message',
+          metadata: { pageContext: PRICING_PAGE },
+          params: { thread_id: threadId, input: textInput('Can I get a refund?') },
+        },
         { cookie, origin: running.base },
       ),
     );
@@ -186,7 +229,10 @@ describe('with OPENAI_BASE_URL set, the app answers through that endpoint (Chat 
     const messages = messagesOf(replies[1]!);
     expect(messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user', 'user']);
     expect(messages[0]!.text).toContain(CONTEXT_INSTRUCTION);
-    expect(messages.slice(1, 3).map((message) => message.text)).toEqual(['What does the Team plan cost?', 'The Team plan costs $12 per seat a month.']);
+    expect(messages.slice(1, 3).map((message) => message.text)).toEqual([
+      'What does the Team plan cost?',
+      'The Team plan costs $12 per seat a month.',
+    ]);
     expect(messages[4]!.text).toBe('Can I get a refund?');
     expect(parseContextBlock(messages[3]!.text)).toEqual({ user: { name: 'Alice' }, page: PRICING_PAGE });
 
@@ -231,7 +277,10 @@ describe('with OPENAI_BASE_URL set, the app answers through that endpoint (Chat 
 
     mock.reply({ text: ['Three.'] });
     const next = await collectEvents(
-      await running.chatkit({ type: 'threads.add_user_message', params: { thread_id: threadId, input: textInput('Go on') } }, { token }),
+      await running.chatkit(
+        { type: 'threads.add_user_message', params: { thread_id: threadId, input: textInput('Go on') } },
+        { token },
+      ),
     );
     expect(assistantTexts(next)).toEqual(['Three.']);
     expect(await conversation(running, { token }, threadId)).toEqual([
@@ -252,13 +301,23 @@ describe('the startup line naming the model', () => {
   });
 
   it('names the model and the API for OpenAI, and never the key', () => {
-    expect(describeModel({ kind: 'openai', api: 'responses', model: 'gpt-4.1-mini', apiKey: API_KEY })).toBe('gpt-4.1-mini via OpenAI Responses');
-    expect(describeModel({ kind: 'openai', api: 'chat_completions', model: 'gpt-4.1', apiKey: API_KEY })).toBe('gpt-4.1 via OpenAI (chat completions)');
+    expect(describeModel({ kind: 'openai', api: 'responses', model: 'gpt-4.1-mini', apiKey: API_KEY })).toBe(
+      'gpt-4.1-mini via OpenAI Responses',
+    );
+    expect(describeModel({ kind: 'openai', api: 'chat_completions', model: 'gpt-4.1', apiKey: API_KEY })).toBe(
+      'gpt-4.1 via OpenAI (chat completions)',
+    );
   });
 
   it('names the model and only the host of OPENAI_BASE_URL, never user info, path or query', () => {
     expect(
-      describeModel({ kind: 'openai', api: 'chat_completions', model: 'llama3.2', apiKey: 'not-needed', baseURL: 'http://127.0.0.1:11434/v1' }),
+      describeModel({
+        kind: 'openai',
+        api: 'chat_completions',
+        model: 'llama3.2',
+        apiKey: 'not-needed',
+        baseURL: 'http://127.0.0.1:11434/v1',
+      }),
     ).toBe('llama3.2 via 127.0.0.1:11434 (chat completions)');
     const withSecrets = describeModel({
       kind: 'openai',

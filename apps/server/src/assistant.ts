@@ -15,7 +15,12 @@ export interface AssistantOptions {
  * page context, tool steps and titles.
  */
 export function createAssistant(store: PostgresStore<AppContext>, options: AssistantOptions): ChatKitHooks<AppContext> {
-  const responder = new AgentResponder<AppContext>({ agent: createDefaultAssistant(), store, model: options.model, logger: options.logger });
+  const responder = new AgentResponder<AppContext>({
+    agent: createDefaultAssistant(),
+    store,
+    model: options.model,
+    logger: options.logger,
+  });
   return {
     respond: (thread, input, context, run) => responder.respond(thread, input, context, run),
     action: (thread, action, sender, context, run) => responder.respondToAction(thread, action, sender, context, run),

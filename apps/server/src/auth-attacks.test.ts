@@ -53,7 +53,13 @@ async function threadCount(app: RunningApp, userId: string, key: TestKey): Promi
 }
 
 /** Each attack: the token (or request path) an attacker sends, and the reason the challenge gives. */
-const attacks: Array<{ name: string; token?: () => Promise<string>; path?: () => Promise<string>; reason: string; code?: string }> = [
+const attacks: Array<{
+  name: string;
+  token?: () => Promise<string>;
+  path?: () => Promise<string>;
+  reason: string;
+  code?: string;
+}> = [
   {
     name: 'alg: none',
     token: async () => new UnsecuredJWT({ sub: 'alice', aud: AUDIENCE }).setIssuer(ISSUER).setExpirationTime('1h').encode(),
@@ -61,7 +67,8 @@ const attacks: Array<{ name: string; token?: () => Promise<string>; path?: () =>
   },
   {
     name: 'HS256 signed with the RSA public key as the secret',
-    token: async () => hmacToken({ alg: 'HS256', kid: rsa.kid }, { iss: ISSUER, aud: AUDIENCE, sub: 'alice', exp: now() + 600 }, rsa.publicPem),
+    token: async () =>
+      hmacToken({ alg: 'HS256', kid: rsa.kid }, { iss: ISSUER, aud: AUDIENCE, sub: 'alice', exp: now() + 600 }, rsa.publicPem),
     reason: 'the token is signed with an algorithm that is not accepted',
   },
   {
@@ -110,13 +117,15 @@ const attacks: Array<{ name: string; token?: () => Promise<string>; path?: () =>
   },
   {
     name: 'crit header with an unknown extension',
-    token: () => signToken(rsa, {}, { crit: ['x-chatwire-unknown'], 'x-chatwire-unknown': true }, { crit: { 'x-chatwire-unknown': true } }),
+    token: () =>
+      signToken(rsa, {}, { crit: ['x-chatwire-unknown'], 'x-chatwire-unknown': true }, { crit: { 'x-chatwire-unknown': true } }),
     reason: 'the token uses an unsupported header or algorithm',
   },
   {
     name: 'a valid token in the query string',
     path: async () => `/chatkit?access_token=${await signToken(rsa)}`,
-    reason: 'tokens in the URL are not accepted: drop the access_token parameter and send Authorization: Bearer <token> or use the session cookie',
+    reason:
+      'tokens in the URL are not accepted: drop the access_token parameter and send Authorization: Bearer <token> or use the session cookie',
     code: 'invalid_request',
   },
 ];
@@ -130,13 +139,20 @@ describe('attack suite over HTTP: the app with AUTH_JWKS_URL refuses every forge
     }
   });
 
-  it.each(attacks)('$name: 401 JSON with a WWW-Authenticate challenge', async ({ token, path, reason, code = 'invalid_token' }) => {
-    const response = await running.chatkit(createThread, token ? { token: await token() } : {}, path ? await path() : undefined);
-    expect(response.status).toBe(401);
-    expect(response.headers.get('content-type')).toBe('application/json');
-    expect(response.headers.get('www-authenticate')).toBe(`Bearer error="${code}", error_description="${reason}"`);
-    expect(parseErrorResponse(await response.text())).toEqual({ error: { code, message: reason } });
-  });
+  it.each(attacks)(
+    '$name: 401 JSON with a WWW-Authenticate challenge',
+    async ({ token, path, reason, code = 'invalid_token' }) => {
+      const response = await running.chatkit(
+        createThread,
+        token ? { token: await token() } : {},
+        path ? await path() : undefined,
+      );
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(response.headers.get('www-authenticate')).toBe(`Bearer error="${code}", error_description="${reason}"`);
+      expect(parseErrorResponse(await response.text())).toEqual({ error: { code, message: reason } });
+    },
+  );
 
   it('no attack acted: neither the impersonated user nor the attacker has a thread', async () => {
     expect(await threadCount(running, 'alice', rsa)).toBe(0);
@@ -184,39 +200,50 @@ describe('attack suite over HTTP: the app with AUTH_JWKS_URL refuses every forge
 });
 
 describe('when the identity provider is unreachable', () => {
-  it('a valid token still passes on the cached key after the JWKS server goes down', async () => {
-    const key = await makeKey('RS256', 'outage-1');
-    const provider = await startJwksServer({ keys: [key.publicJwk] });
-    const app = await startApp(providerEnv(provider.url));
-    try {
-      const token = () => signToken(key, { sub: 'outage-user' });
-      const before = await app.chatkit({ type: 'threads.list', params: {} }, { token: await token() });
-      expect(before.status).toBe(200);
-      await provider.close();
+  it(
+    'a valid token still passes on the cached key after the JWKS server goes down',
+    async () => {
+      const key = await makeKey('RS256', 'outage-1');
+      const provider = await startJwksServer({ keys: [key.publicJwk] });
+      const app = await startApp(providerEnv(provider.url));
+      try {
+        const token = () => signToken(key, { sub: 'outage-user' });
+        const before = await app.chatkit({ type: 'threads.list', params: {} }, { token: await token() });
+        expect(before.status).toBe(200);
+        await provider.close();
 
-      const after = await app.chatkit({ type: 'threads.create', params: { input: textInput('still here') } }, { token: await token() });
-      expect(after.status).toBe(200);
-      expect(after.headers.get('content-type')).toBe('text/event-stream');
-      await after.text();
-      expect(await threadCount(app, 'outage-user', key)).toBe(1);
-    } finally {
-      await app.close();
-    }
-  }, APP_START_TIMEOUT_MS);
+        const after = await app.chatkit(
+          { type: 'threads.create', params: { input: textInput('still here') } },
+          { token: await token() },
+        );
+        expect(after.status).toBe(200);
+        expect(after.headers.get('content-type')).toBe('text/event-stream');
+        await after.text();
+        expect(await threadCount(app, 'outage-user', key)).toBe(1);
+      } finally {
+        await app.close();
+      }
+    },
+    APP_START_TIMEOUT_MS,
+  );
 
-  it('with no key cached, every request is a 503 with Retry-After and is never accepted', async () => {
-    const key = await makeKey('ES256', 'never-fetched');
-    const closedPort = await unusedPort();
-    const app = await startApp(providerEnv(`http://127.0.0.1:${closedPort}/.well-known/jwks.json`));
-    try {
-      const response = await app.chatkit(createThread, { token: await signToken(key) });
-      expect(response.status).toBe(503);
-      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(parseErrorResponse(await response.text()).error.code).toBe('auth_unavailable');
-    } finally {
-      await app.close();
-    }
-  }, APP_START_TIMEOUT_MS);
+  it(
+    'with no key cached, every request is a 503 with Retry-After and is never accepted',
+    async () => {
+      const key = await makeKey('ES256', 'never-fetched');
+      const closedPort = await unusedPort();
+      const app = await startApp(providerEnv(`http://127.0.0.1:${closedPort}/.well-known/jwks.json`));
+      try {
+        const response = await app.chatkit(createThread, { token: await signToken(key) });
+        expect(response.status).toBe(503);
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(parseErrorResponse(await response.text()).error.code).toBe('auth_unavailable');
+      } finally {
+        await app.close();
+      }
+    },
+    APP_START_TIMEOUT_MS,
+  );
 });
 
 /** A port nothing listens on: bind one, then let it go. */

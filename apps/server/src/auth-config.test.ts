@@ -77,7 +77,9 @@ describe('auth configuration', () => {
   });
 
   it('CHATWIRE_ALLOWED_ORIGINS is a comma list of bare origins, normalized and deduplicated', () => {
-    const { auth } = loadConfig({ CHATWIRE_ALLOWED_ORIGINS: 'https://a.example.com/, https://B.example.com:443 ,https://a.example.com' });
+    const { auth } = loadConfig({
+      CHATWIRE_ALLOWED_ORIGINS: 'https://a.example.com/, https://B.example.com:443 ,https://a.example.com',
+    });
     expect(auth.allowedOrigins).toEqual(['https://a.example.com', 'https://b.example.com']);
   });
 

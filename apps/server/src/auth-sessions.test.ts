@@ -36,7 +36,11 @@ beforeAll(async () => {
     { CHATWIRE_ALLOWED_ORIGINS: `${PARTNER}, https://other.example.test` },
     {
       responder: () => ({
-        async *respond(_thread: ThreadMetadata, _input: UserMessageItem | null, context: AppContext): AsyncIterable<ThreadStreamEvent> {
+        async *respond(
+          _thread: ThreadMetadata,
+          _input: UserMessageItem | null,
+          context: AppContext,
+        ): AsyncIterable<ThreadStreamEvent> {
           seen.push(context);
         },
       }),
@@ -238,18 +242,25 @@ describe('POST /auth/logout', () => {
 });
 
 describe('CORS preflight', () => {
-  it.each(['/chatkit', '/auth/dev/login', '/auth/logout'])('%s answers an allowed origin with credentials allowed', async (path) => {
-    const response = await fetch(`${running.base}${path}`, {
-      method: 'OPTIONS',
-      headers: { Origin: PARTNER, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type' },
-    });
-    expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe(PARTNER);
-    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
-    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
-    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
-    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
-  });
+  it.each(['/chatkit', '/auth/dev/login', '/auth/logout'])(
+    '%s answers an allowed origin with credentials allowed',
+    async (path) => {
+      const response = await fetch(`${running.base}${path}`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: PARTNER,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization, content-type',
+        },
+      });
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe(PARTNER);
+      expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+      expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+      expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
+    },
+  );
 
   it('refuses a foreign origin: 403 and no CORS headers', async () => {
     const response = await fetch(`${running.base}/chatkit`, {
@@ -299,7 +310,10 @@ describe('startup', () => {
     try {
       const keyFile = join(dataDir, SIGNING_KEY_FILE);
       await writeFile(keyFile, '{"not": "a key"}');
-      const app = createApp(loadConfig({ PORT: '0', CHATWIRE_DATA_DIR: dataDir }), { logger: silentLogger, database: sharedMemoryDatabase });
+      const app = createApp(loadConfig({ PORT: '0', CHATWIRE_DATA_DIR: dataDir }), {
+        logger: silentLogger,
+        database: sharedMemoryDatabase,
+      });
       await expect(app.ready()).rejects.toThrow(keyFile);
       expect(await readFile(keyFile, 'utf8')).toBe('{"not": "a key"}');
       await app.close();

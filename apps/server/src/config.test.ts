@@ -51,7 +51,12 @@ describe('loadConfig: the model', () => {
   });
 
   it('OPENAI_API_KEY alone is OpenAI with the Responses API and the default model; CHATWIRE_MODEL names another', () => {
-    expect(loadConfig({ OPENAI_API_KEY: KEY }).model).toEqual({ kind: 'openai', api: 'responses', model: 'gpt-4.1-mini', apiKey: KEY });
+    expect(loadConfig({ OPENAI_API_KEY: KEY }).model).toEqual({
+      kind: 'openai',
+      api: 'responses',
+      model: 'gpt-4.1-mini',
+      apiKey: KEY,
+    });
     expect(loadConfig({ OPENAI_API_KEY: KEY, CHATWIRE_MODEL: 'gpt-4.1' }).model).toMatchObject({ model: 'gpt-4.1' });
   });
 
@@ -63,7 +68,9 @@ describe('loadConfig: the model', () => {
       apiKey: 'not-needed',
       baseURL: 'http://127.0.0.1:11434/v1',
     });
-    expect(loadConfig({ OPENAI_BASE_URL: 'https://gw.example.test/v1', CHATWIRE_MODEL_API: 'responses' }).model).toMatchObject({ api: 'responses' });
+    expect(loadConfig({ OPENAI_BASE_URL: 'https://gw.example.test/v1', CHATWIRE_MODEL_API: 'responses' }).model).toMatchObject({
+      api: 'responses',
+    });
   });
 
   it('empty model variables count as unset', () => {

@@ -7,13 +7,7 @@
 import { resolve } from 'node:path';
 import { ModelConfigError, modelConfigFromEnv, type ModelConfig } from '@chatwire/agents';
 import { DEFAULT_ALGORITHMS, type AsymmetricAlgorithm } from '@chatwire/auth';
-import {
-  parseAlgorithms,
-  parseAllowedOrigins,
-  parseClaimValue,
-  parseJwksUrl,
-  type AuthConfig,
-} from './auth/auth-config.js';
+import { parseAlgorithms, parseAllowedOrigins, parseClaimValue, parseJwksUrl, type AuthConfig } from './auth/auth-config.js';
 
 /** `CHATWIRE_MAX_ATTACHMENT_BYTES` when unset: 20 MB. */
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -167,6 +161,7 @@ export function parseDelay(raw: string): number {
 /** A whole number of bytes, at least 1. */
 export function parseByteCount(raw: string): number {
   const bytes = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`expected a number of bytes such as 20971520, got ${JSON.stringify(raw)}`);
+  if (!Number.isSafeInteger(bytes) || bytes < 1)
+    throw new Error(`expected a number of bytes such as 20971520, got ${JSON.stringify(raw)}`);
   return bytes;
 }

@@ -51,26 +51,45 @@ function everyItemResponder(appStore: Store<AppContext>): ChatKitHooks<AppContex
       const id = (kind: 'message' | 'tool_call') => appStore.generateItemId(kind, thread, context);
       if (text.includes('widget')) {
         const widget = { type: 'Card' as const, children: [{ type: 'Text' as const, value: `${SECRET} widget body` }] };
-        yield { type: 'thread.item.done', item: { ...base, id: id('message'), type: 'widget', widget, copy_text: `${SECRET} copy` } };
+        yield {
+          type: 'thread.item.done',
+          item: { ...base, id: id('message'), type: 'widget', widget, copy_text: `${SECRET} copy` },
+        };
       }
       if (text.includes('ask')) {
         const inputs = [{ id: 'q1', type: 'freeform' as const, question: `${SECRET} which colour?` }];
-        yield { type: 'thread.item.done', item: { ...base, id: id('message'), type: 'structured_input', status: 'pending', inputs } };
+        yield {
+          type: 'thread.item.done',
+          item: { ...base, id: id('message'), type: 'structured_input', status: 'pending', inputs },
+        };
       }
       if (text.includes('tool')) {
         const call = { call_id: `call-${SECRET}`, name: 'get_selection', arguments: { hint: SECRET } };
-        yield { type: 'thread.item.done', item: { ...base, id: id('tool_call'), type: 'client_tool_call', status: 'pending', ...call } };
+        yield {
+          type: 'thread.item.done',
+          item: { ...base, id: id('tool_call'), type: 'client_tool_call', status: 'pending', ...call },
+        };
         return;
       }
       const content = [{ type: 'output_text' as const, text: `echo: ${text}`, annotations: [] }];
       yield { type: 'thread.item.done', item: { ...base, id: id('message'), type: 'assistant_message', content } };
     },
 
-    async *action(_thread: ThreadMetadata, _action: Action, _sender: WidgetItem | null, context: AppContext): AsyncIterable<ThreadStreamEvent> {
+    async *action(
+      _thread: ThreadMetadata,
+      _action: Action,
+      _sender: WidgetItem | null,
+      context: AppContext,
+    ): AsyncIterable<ThreadStreamEvent> {
       calls.push({ userId: context.userId, what: 'action' });
     },
 
-    async syncAction(_thread: ThreadMetadata, _action: Action, _sender: WidgetItem | null, context: AppContext): Promise<SyncCustomActionResponse> {
+    async syncAction(
+      _thread: ThreadMetadata,
+      _action: Action,
+      _sender: WidgetItem | null,
+      context: AppContext,
+    ): Promise<SyncCustomActionResponse> {
       calls.push({ userId: context.userId, what: 'syncAction' });
       return {};
     },
@@ -143,7 +162,9 @@ function itemOfType(items: ThreadItem[], type: ThreadItem['type']): string {
 
 /** Everything A can read back about A's own data. */
 async function snapshotOfA() {
-  const download = await fetch(`${running.base}/chatkit/attachments/${a.attachment}`, { headers: { Authorization: `Bearer ${tokenA}` } });
+  const download = await fetch(`${running.base}/chatkit/attachments/${a.attachment}`, {
+    headers: { Authorization: `Bearer ${tokenA}` },
+  });
   return {
     bytes: [download.status, await download.text()],
     thread: await jsonAs(tokenA, 'threads.get_by_id', { thread_id: a.thread }),
@@ -171,15 +192,23 @@ describe('two users: B given A’s ids finds only what a missing id finds', () =
     });
     expect(uploaded.status).toBe(200);
 
-    const created = await streamAs(tokenA, 'threads.create', { input: { ...textInput(`${SECRET} hello`), attachments: [attachment.id] } });
+    const created = await streamAs(tokenA, 'threads.create', {
+      input: { ...textInput(`${SECRET} hello`), attachments: [attachment.id] },
+    });
     const first = created[0];
     if (first?.type !== 'thread.created') throw new Error('threads.create did not start with thread.created');
     const thread = first.thread.id;
     const items = [
       ...doneItems(created),
-      ...doneItems(await streamAs(tokenA, 'threads.add_user_message', { thread_id: thread, input: textInput(`${SECRET} show a widget`) })),
-      ...doneItems(await streamAs(tokenA, 'threads.add_user_message', { thread_id: thread, input: textInput(`${SECRET} ask me`) })),
-      ...doneItems(await streamAs(tokenA, 'threads.add_user_message', { thread_id: thread, input: textInput(`${SECRET} call a tool`) })),
+      ...doneItems(
+        await streamAs(tokenA, 'threads.add_user_message', { thread_id: thread, input: textInput(`${SECRET} show a widget`) }),
+      ),
+      ...doneItems(
+        await streamAs(tokenA, 'threads.add_user_message', { thread_id: thread, input: textInput(`${SECRET} ask me`) }),
+      ),
+      ...doneItems(
+        await streamAs(tokenA, 'threads.add_user_message', { thread_id: thread, input: textInput(`${SECRET} call a tool`) }),
+      ),
     ];
     a = {
       thread,
@@ -226,8 +255,18 @@ describe('two users: B given A’s ids finds only what a missing id finds', () =
       params: (ids) => ({ thread_id: threadB, item_ids: [ids.assistant], kind: 'negative' }),
       expected: 404,
     },
-    { name: 'attachments.delete', type: 'attachments.delete', params: (ids) => ({ attachment_id: ids.attachment }), expected: 404 },
-    { name: 'threads.update', type: 'threads.update', params: (ids) => ({ thread_id: ids.thread, title: 'hijacked' }), expected: 404 },
+    {
+      name: 'attachments.delete',
+      type: 'attachments.delete',
+      params: (ids) => ({ attachment_id: ids.attachment }),
+      expected: 404,
+    },
+    {
+      name: 'threads.update',
+      type: 'threads.update',
+      params: (ids) => ({ thread_id: ids.thread, title: 'hijacked' }),
+      expected: 404,
+    },
     { name: 'threads.delete', type: 'threads.delete', params: (ids) => ({ thread_id: ids.thread }), expected: 404 },
     {
       name: 'input.transcribe (not implemented: 501)',
@@ -354,21 +393,34 @@ describe('two users: B given A’s ids finds only what a missing id finds', () =
     {
       name: 'PUT upload',
       call: (id) =>
-        fetch(`${running.base}/chatkit/attachments/${id}/upload`, { method: 'PUT', headers: { Authorization: `Bearer ${tokenB}` }, body: 'overwrite' }),
+        fetch(`${running.base}/chatkit/attachments/${id}/upload`, {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${tokenB}` },
+          body: 'overwrite',
+        }),
     },
     {
       name: 'POST multipart upload',
       call: (id) => {
         const form = new FormData();
         form.set('file', new Blob(['overwrite']), 'x.txt');
-        return fetch(`${running.base}/chatkit/attachments/${id}/upload`, { method: 'POST', headers: { Authorization: `Bearer ${tokenB}` }, body: form });
+        return fetch(`${running.base}/chatkit/attachments/${id}/upload`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${tokenB}` },
+          body: form,
+        });
       },
     },
-    { name: 'GET download', call: (id) => fetch(`${running.base}/chatkit/attachments/${id}`, { headers: { Authorization: `Bearer ${tokenB}` } }) },
+    {
+      name: 'GET download',
+      call: (id) => fetch(`${running.base}/chatkit/attachments/${id}`, { headers: { Authorization: `Bearer ${tokenB}` } }),
+    },
     {
       name: 'GET download with the session cookie from the app’s own page',
       call: (id) =>
-        fetch(`${running.base}/chatkit/attachments/${id}`, { headers: { Cookie: `chatwire_session=${tokenB}`, 'Sec-Fetch-Site': 'same-origin' } }),
+        fetch(`${running.base}/chatkit/attachments/${id}`, {
+          headers: { Cookie: `chatwire_session=${tokenB}`, 'Sec-Fetch-Site': 'same-origin' },
+        }),
     },
   ];
 

@@ -13,7 +13,15 @@ function threadMemory(name: string) {
 }
 
 /** The chat, as a page embeds it: cookie credentials, and this page's context with every request. */
-export function ChatPanel({ name, theme, onSignedOut }: { name: string; theme: ColorScheme; onSignedOut: (message: string) => void }) {
+export function ChatPanel({
+  name,
+  theme,
+  onSignedOut,
+}: {
+  name: string;
+  theme: ColorScheme;
+  onSignedOut: (message: string) => void;
+}) {
   const memory = useRef(threadMemory(name)).current;
   const initialThread = useRef(memory.read()).current;
   const ready = useRef(false);

@@ -52,7 +52,12 @@ function App() {
       {controls
         ? createPortal(
             <>
-              <button type="button" className="page-button" aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+              <button
+                type="button"
+                className="page-button"
+                aria-pressed={theme === 'dark'}
+                onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+              >
                 Dark theme
               </button>
               {session.state === 'signed-in' ? (
@@ -81,7 +86,12 @@ function App() {
         <SignIn message={session.message} onSession={setSession} />
       ) : (
         // A new chat (and controller) per person: nothing of the last user's carries over.
-        <ChatPanel key={session.name} name={session.name} theme={theme} onSignedOut={(message) => setSession({ state: 'signed-out', message })} />
+        <ChatPanel
+          key={session.name}
+          name={session.name}
+          theme={theme}
+          onSignedOut={(message) => setSession({ state: 'signed-out', message })}
+        />
       )}
     </>
   );

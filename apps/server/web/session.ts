@@ -1,9 +1,6 @@
 /** The page's development sign-in: who is signed in, through the app's httpOnly session cookie. */
 
-export type Session =
-  | { state: 'checking' }
-  | { state: 'signed-out'; message?: string }
-  | { state: 'signed-in'; name: string };
+export type Session = { state: 'checking' } | { state: 'signed-out'; message?: string } | { state: 'signed-in'; name: string };
 
 const NAME_KEY = 'chatwire.demo.name';
 

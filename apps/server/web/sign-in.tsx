@@ -24,7 +24,15 @@ export function SignIn({ message, onSession }: { message: string | undefined; on
       <h2 id={`${nameId}-title`}>Sign in to ask the assistant</h2>
       <p className="sign-in-note">Development sign-in: pick any name. Your conversations are kept for that name.</p>
       <label htmlFor={nameId}>Name</label>
-      <input id={nameId} name="name" autoComplete="name" required maxLength={100} value={name} onChange={(event) => setName(event.currentTarget.value)} />
+      <input
+        id={nameId}
+        name="name"
+        autoComplete="name"
+        required
+        maxLength={100}
+        value={name}
+        onChange={(event) => setName(event.currentTarget.value)}
+      />
       <button type="submit" disabled={busy || name.trim() === ''}>
         Sign in
       </button>

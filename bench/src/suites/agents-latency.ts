@@ -33,11 +33,19 @@ class AgentBenchServer extends ChatKitServer<BenchContext> {
   constructor(mock: MockOpenAI) {
     const store = new MemoryStore<BenchContext>();
     super(store, undefined, { logger: silentLogger });
-    const model = createModel({ kind: 'openai', api: 'responses', model: 'mock-model', apiKey: 'bench-key', baseURL: mock.baseURL }, { maxRetries: 0 });
+    const model = createModel(
+      { kind: 'openai', api: 'responses', model: 'mock-model', apiKey: 'bench-key', baseURL: mock.baseURL },
+      { maxRetries: 0 },
+    );
     this.responder = new AgentResponder({ agent: createDefaultAssistant(), store, model, titles: false });
   }
 
-  respond(thread: ThreadMetadata, input: UserMessageItem | null, context: BenchContext, run: ResponseRun): AsyncIterable<ThreadStreamEvent> {
+  respond(
+    thread: ThreadMetadata,
+    input: UserMessageItem | null,
+    context: BenchContext,
+    run: ResponseRun,
+  ): AsyncIterable<ThreadStreamEvent> {
     return this.responder.respond(thread, input, context, run);
   }
 }
@@ -55,7 +63,14 @@ const MODEL_BODY = JSON.stringify({ model: 'mock-model', input: 'Say hello.', st
 function timeFirst(port: number, path: string, body: string, mark: string, agent: HttpAgent): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         if (res.statusCode !== 200) reject(new Error(`${path} answered HTTP ${res.statusCode}`));
         let seen: number | undefined;
@@ -118,7 +133,12 @@ export async function agentsLatencyBench({ runs, warmup }: BenchOptions): Promis
       await timedRun(direct, REPLIES_PER_RUN / 10);
       await timedRun(viaApp, REPLIES_PER_RUN / 10);
     }
-    const figures = { directMedian: [] as number[], directP99: [] as number[], appMedian: [] as number[], appP99: [] as number[] };
+    const figures = {
+      directMedian: [] as number[],
+      directP99: [] as number[],
+      appMedian: [] as number[],
+      appP99: [] as number[],
+    };
     for (let r = 0; r < runs; r++) {
       // Alternate who goes first, so drift over the runs does not land on one side only.
       const order = r % 2 === 0 ? (['direct', 'app'] as const) : (['app', 'direct'] as const);
@@ -129,13 +149,39 @@ export async function agentsLatencyBench({ runs, warmup }: BenchOptions): Promis
       }
     }
     const unit = 'ms';
-    const directMedian = makeRow({ suite: SUITE, name: 'mock read directly: first byte → first delta, median', unit, samples: figures.directMedian });
-    const directP99 = makeRow({ suite: SUITE, name: 'mock read directly: first byte → first delta, p99', unit, samples: figures.directP99 });
+    const directMedian = makeRow({
+      suite: SUITE,
+      name: 'mock read directly: first byte → first delta, median',
+      unit,
+      samples: figures.directMedian,
+    });
+    const directP99 = makeRow({
+      suite: SUITE,
+      name: 'mock read directly: first byte → first delta, p99',
+      unit,
+      samples: figures.directP99,
+    });
     return [
       directMedian,
       directP99,
-      makeRow({ suite: SUITE, name: 'through the app over HTTP: mock first byte → first SSE delta, median', unit, samples: figures.appMedian }, directMedian),
-      makeRow({ suite: SUITE, name: 'through the app over HTTP: mock first byte → first SSE delta, p99', unit, samples: figures.appP99 }, directP99),
+      makeRow(
+        {
+          suite: SUITE,
+          name: 'through the app over HTTP: mock first byte → first SSE delta, median',
+          unit,
+          samples: figures.appMedian,
+        },
+        directMedian,
+      ),
+      makeRow(
+        {
+          suite: SUITE,
+          name: 'through the app over HTTP: mock first byte → first SSE delta, p99',
+          unit,
+          samples: figures.appP99,
+        },
+        directP99,
+      ),
     ];
   } finally {
     appAgent.destroy();

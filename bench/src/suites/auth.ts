@@ -24,7 +24,8 @@ interface BenchKey {
 }
 
 function makeKey(alg: BenchKey['alg']): BenchKey {
-  const { privateKey, publicKey } = alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ed25519');
+  const { privateKey, publicKey } =
+    alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ed25519');
   const kid = `bench-${alg.toLowerCase()}`;
   return { alg, kid, privateKey, publicJwk: { ...publicKey.export({ format: 'jwk' }), kid, alg, use: 'sig' } };
 }
@@ -126,7 +127,9 @@ export async function authBench({ runs, warmup }: BenchOptions): Promise<BenchRo
   const baseline = makeRow({ suite: SUITE, name: `${workloads[0]!.name}, median`, unit, samples: medians[0]! });
   const rows = [baseline, makeRow({ suite: SUITE, name: `${workloads[0]!.name}, p99`, unit, samples: p99s[0]! })];
   for (let w = 1; w < workloads.length; w++) {
-    rows.push(makeRow({ suite: SUITE, name: `authenticateRequest, ${workloads[w]!.name}, median`, unit, samples: medians[w]! }, baseline));
+    rows.push(
+      makeRow({ suite: SUITE, name: `authenticateRequest, ${workloads[w]!.name}, median`, unit, samples: medians[w]! }, baseline),
+    );
     rows.push(makeRow({ suite: SUITE, name: `authenticateRequest, ${workloads[w]!.name}, p99`, unit, samples: p99s[w]! }));
   }
   return rows;

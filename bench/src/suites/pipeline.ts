@@ -103,8 +103,18 @@ export async function pipelineBench({ deltas, runs, warmup }: BenchOptions): Pro
   );
 
   const handle = { suite: SUITE, name: 'handle(), threads.create', unit: 'events/s', samples: handleSamples! };
-  const floor = makeRow({ suite: SUITE, name: 'floor: serialize, one encode per event', unit: 'events/s', samples: floorSamples! });
+  const floor = makeRow({
+    suite: SUITE,
+    name: 'floor: serialize, one encode per event',
+    unit: 'events/s',
+    samples: floorSamples!,
+  });
   // For information: a floor that batches its encoding as the server may; no target.
-  const batched = makeRow({ suite: SUITE, name: 'floor: serialize, one encode per 16 KB', unit: 'events/s', samples: batchedSamples! });
+  const batched = makeRow({
+    suite: SUITE,
+    name: 'floor: serialize, one encode per 16 KB',
+    unit: 'events/s',
+    samples: batchedSamples!,
+  });
   return [floor, makeRow(handle, floor, TARGET), batched, makeRow(handle, batched)];
 }

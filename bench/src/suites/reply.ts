@@ -26,11 +26,34 @@ const FIXED_TIME = '2025-01-01T00:00:00.000Z';
 /** The request that starts the reply. */
 export const CREATE_THREAD_BODY = JSON.stringify({
   type: 'threads.create',
-  params: { input: { content: [{ type: 'input_text', text: 'Write me a long answer.' }], attachments: [], inference_options: {} } },
+  params: {
+    input: { content: [{ type: 'input_text', text: 'Write me a long answer.' }], attachments: [], inference_options: {} },
+  },
 });
 
 /** Model-sized tokens, some needing JSON escapes (quote, newline) or multi-byte UTF-8. */
-const TOKENS = ['The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' lazy', ' dog', '.', '\n\n', ' "Quoted"', ' café', ' naïve', ' 42', ' — ', ' streaming', ' tokens', ',', ' 🚀'];
+const TOKENS = [
+  'The',
+  ' quick',
+  ' brown',
+  ' fox',
+  ' jumps',
+  ' over',
+  ' the',
+  ' lazy',
+  ' dog',
+  '.',
+  '\n\n',
+  ' "Quoted"',
+  ' café',
+  ' naïve',
+  ' 42',
+  ' — ',
+  ' streaming',
+  ' tokens',
+  ',',
+  ' 🚀',
+];
 
 export function deltaText(i: number): string {
   return TOKENS[i % TOKENS.length]!;
@@ -56,7 +79,11 @@ export function partAdded(): ThreadStreamEvent {
   return {
     type: 'thread.item.updated',
     item_id: REPLY_ID,
-    update: { type: 'assistant_message.content_part.added', content_index: 0, content: { type: 'output_text', text: '', annotations: [] } },
+    update: {
+      type: 'assistant_message.content_part.added',
+      content_index: 0,
+      content: { type: 'output_text', text: '', annotations: [] },
+    },
   };
 }
 
@@ -72,7 +99,11 @@ export function partDone(text: string): ThreadStreamEvent {
   return {
     type: 'thread.item.updated',
     item_id: REPLY_ID,
-    update: { type: 'assistant_message.content_part.done', content_index: 0, content: { type: 'output_text', text, annotations: [] } },
+    update: {
+      type: 'assistant_message.content_part.done',
+      content_index: 0,
+      content: { type: 'output_text', text, annotations: [] },
+    },
   };
 }
 

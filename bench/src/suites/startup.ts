@@ -33,7 +33,12 @@ export async function startupBench({ runs }: BenchOptions): Promise<BenchRow[]> 
   }
   return [
     makeRow({ suite: SUITE, name: 'process start to /readyz 200, PGlite, new data directory', unit: 's', samples: fresh }),
-    makeRow({ suite: SUITE, name: 'process start to /readyz 200, PGlite, existing data directory', unit: 's', samples: existing }),
+    makeRow({
+      suite: SUITE,
+      name: 'process start to /readyz 200, PGlite, existing data directory',
+      unit: 's',
+      samples: existing,
+    }),
   ];
 }
 
@@ -42,7 +47,13 @@ async function secondsToReady(dataDir: string): Promise<number> {
   const start = performance.now();
   const child = spawn(process.execPath, [APP_MAIN], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), PORT: '0', HOST: '127.0.0.1', CHATWIRE_DATA_DIR: dataDir },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? tmpdir(),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CHATWIRE_DATA_DIR: dataDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -115,7 +115,8 @@ async function readRows(
     },
     {
       name: `threads.list, page of ${PAGE_SIZE}, user with ${sizes.threads.toLocaleString('en-US')} threads`,
-      call: async (after: string | undefined, order: 'asc' | 'desc') => (await store.loadThreads(PAGE_SIZE, after, order, THREADS_USER)).data.length,
+      call: async (after: string | undefined, order: 'asc' | 'desc') =>
+        (await store.loadThreads(PAGE_SIZE, after, order, THREADS_USER)).data.length,
       ids: threadIds,
     },
   ];
@@ -127,12 +128,14 @@ async function readRows(
     const timedCall = async () => {
       turn += 1;
       // Away from both ends, so every page is full in either order.
-      const after = turn % 10 === 0 ? undefined : workload.ids[PAGE_SIZE + Math.floor(Math.random() * (workload.ids.length - 2 * PAGE_SIZE))];
+      const after =
+        turn % 10 === 0 ? undefined : workload.ids[PAGE_SIZE + Math.floor(Math.random() * (workload.ids.length - 2 * PAGE_SIZE))];
       const order = turn % 2 === 0 ? 'asc' : 'desc';
       const start = performance.now();
       const count = await workload.call(after, order);
       const ms = performance.now() - start;
-      if (count !== PAGE_SIZE) throw new Error(`${workload.name}: ${count} rows after ${after} (${order}), expected ${PAGE_SIZE}`);
+      if (count !== PAGE_SIZE)
+        throw new Error(`${workload.name}: ${count} rows after ${after} (${order}), expected ${PAGE_SIZE}`);
       return ms;
     };
     for (let i = 0; i < warmup; i++) await timedRun(timedCall);
@@ -301,12 +304,21 @@ async function writeRows(label: string, client: SqlClient, { runs }: BenchOption
 
     sql.writes = 0;
     store.writes = 0;
-    const response = await server.handle(post({ type: 'threads.add_user_message', params: { thread_id: thread, input: input('go') } }), WRITER);
+    const response = await server.handle(
+      post({ type: 'threads.add_user_message', params: { thread_id: thread, input: input('go') } }),
+      WRITER,
+    );
     const before = { sql: sql.writes, store: store.writes };
     const body = await response.text();
     const deltas = body.split('"assistant_message.content_part.text_delta"').length - 1;
-    if (response.status !== 200 || deltas !== REPLY_DELTAS || !body.includes('"type":"thread.item.done","item":{"type":"assistant_message"')) {
-      throw new Error(`the reply was not ${REPLY_DELTAS} deltas and a saved message (status ${response.status}, ${deltas} deltas)`);
+    if (
+      response.status !== 200 ||
+      deltas !== REPLY_DELTAS ||
+      !body.includes('"type":"thread.item.done","item":{"type":"assistant_message"')
+    ) {
+      throw new Error(
+        `the reply was not ${REPLY_DELTAS} deltas and a saved message (status ${response.status}, ${deltas} deltas)`,
+      );
     }
     replySql.push(sql.writes - before.sql);
     replyStore.push(store.writes - before.store);
@@ -315,8 +327,19 @@ async function writeRows(label: string, client: SqlClient, { runs }: BenchOption
 
   const what = `writes for one reply of ${REPLY_DELTAS.toLocaleString('en-US')} deltas`;
   return [
-    withLimit(makeRow({ suite: SUITE, name: `${label}: ${what}, SQL statements`, unit: 'writes', samples: replySql }), WRITE_LIMIT),
-    withLimit(makeRow({ suite: SUITE, name: `${label}: ${what}, store calls`, unit: 'writes', samples: replyStore }), WRITE_LIMIT),
-    makeRow({ suite: SUITE, name: `${label}: writes for threads.add_user_message with that reply (user message too), SQL statements`, unit: 'writes', samples: requestSql }),
+    withLimit(
+      makeRow({ suite: SUITE, name: `${label}: ${what}, SQL statements`, unit: 'writes', samples: replySql }),
+      WRITE_LIMIT,
+    ),
+    withLimit(
+      makeRow({ suite: SUITE, name: `${label}: ${what}, store calls`, unit: 'writes', samples: replyStore }),
+      WRITE_LIMIT,
+    ),
+    makeRow({
+      suite: SUITE,
+      name: `${label}: writes for threads.add_user_message with that reply (user message too), SQL statements`,
+      unit: 'writes',
+      samples: requestSql,
+    }),
   ];
 }

@@ -64,7 +64,9 @@ async function measure(config: InlineConfig): Promise<Sizes> {
 
 function installed(pkg: string): boolean {
   // Some packages do not export `./package.json`, so look for the folder itself.
-  return [join(REPO, 'bench/node_modules', pkg), join(REPO, 'node_modules', pkg)].some((dir) => existsSync(join(dir, 'package.json')));
+  return [join(REPO, 'bench/node_modules', pkg), join(REPO, 'node_modules', pkg)].some((dir) =>
+    existsSync(join(dir, 'package.json')),
+  );
 }
 
 async function measureOther(other: Others): Promise<Sizes> {
@@ -91,7 +93,10 @@ export async function uiBundleBench(options: BenchOptions): Promise<BenchRow[]> 
 
   const ours = await measure({ root: REACT_PACKAGE, configFile: join(REACT_PACKAGE, 'vite.config.ts') });
   const total = kb(ours.js + ours.css);
-  const rows = [withLimit(row('@chatwire/react styled UI, JS + CSS', total), BUDGET_KB), row('@chatwire/react JS only', kb(ours.js))];
+  const rows = [
+    withLimit(row('@chatwire/react styled UI, JS + CSS', total), BUDGET_KB),
+    row('@chatwire/react JS only', kb(ours.js)),
+  ];
 
   for (const other of OTHERS) {
     if (!installed(other.pkg)) {

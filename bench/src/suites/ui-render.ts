@@ -111,13 +111,24 @@ export async function uiRenderBench(options: BenchOptions): Promise<BenchRow[]> 
   const files = await buildPage();
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const context = await openContext(browser, files);
     const page = await context.newPage();
     /** Loads the page afresh and calls `uiBench[method](...args)` inside it. */
-    const inFreshPage = async <M extends keyof UiBench>(method: M, ...args: Parameters<UiBench[M]>): Promise<Awaited<ReturnType<UiBench[M]>>> => {
+    const inFreshPage = async <M extends keyof UiBench>(
+      method: M,
+      ...args: Parameters<UiBench[M]>
+    ): Promise<Awaited<ReturnType<UiBench[M]>>> => {
       await page.goto(`${ORIGIN}/`);
       await page.waitForFunction(() => 'uiBench' in window);
       const result: unknown = await page.evaluate(
@@ -130,10 +141,26 @@ export async function uiRenderBench(options: BenchOptions): Promise<BenchRow[]> 
       return result as Awaited<ReturnType<UiBench[M]>>;
     };
 
-    const [chatMs, plainMs] = await alternate([() => inFreshPage('renderChat', items), () => inFreshPage('renderPlain', items)], runs);
+    const [chatMs, plainMs] = await alternate(
+      [() => inFreshPage('renderChat', items), () => inFreshPage('renderPlain', items)],
+      runs,
+    );
     const label = `${items.toLocaleString('en-US')}-item thread`;
-    const floor = makeRow({ suite: SUITE, name: `first render of a ${label}, plain <div>s of text (floor)`, unit: 'ms', samples: plainMs! });
-    const chat = makeRow({ suite: SUITE, name: `first render of a ${label}, <ChatKit/> (mount to last item in the DOM, laid out)`, unit: 'ms', samples: chatMs! }, floor);
+    const floor = makeRow({
+      suite: SUITE,
+      name: `first render of a ${label}, plain <div>s of text (floor)`,
+      unit: 'ms',
+      samples: plainMs!,
+    });
+    const chat = makeRow(
+      {
+        suite: SUITE,
+        name: `first render of a ${label}, <ChatKit/> (mount to last item in the DOM, laid out)`,
+        unit: 'ms',
+        samples: chatMs!,
+      },
+      floor,
+    );
 
     // Two streams of a few seconds each, one counting renders and one timing tasks without the
     // counting's overhead; their figures are counts and maxima, not timings that want a median.
@@ -141,19 +168,33 @@ export async function uiRenderBench(options: BenchOptions): Promise<BenchRow[]> 
     const timed = await inFreshPage('stream', items, deltas, DELTAS_PER_SECOND, 0);
     await context.close();
     // Zero renders of other rows means something only if the count saw the streaming row render.
-    if (counted.streamingRowRenders === 0) throw new Error('The render count saw no render of the streaming row: React did not report its commits');
+    if (counted.streamingRowRenders === 0)
+      throw new Error('The render count saw no render of the streaming row: React did not report its commits');
 
     const streamLabel = `${DELTAS_PER_SECOND} deltas/s stream (${deltas} deltas) into the ${label}`;
     const others = [...new Set([...counted.otherRowRenders, ...counted.otherRenders])];
-    if (others.length > 0) console.log(`  ${SUITE}: rendered during the stream besides the streaming row: ${others.slice(0, 8).join(', ')}`);
-    if (timed.longTasks.length > 0) console.log(`  ${SUITE}: long tasks during the stream (ms): ${timed.longTasks.map((d) => d.toFixed(0)).join(', ')}`);
-    const streamRow = (name: string, unit: string, value: number) => makeRow({ suite: SUITE, name: `${streamLabel}: ${name}`, unit, samples: [value] });
+    if (others.length > 0)
+      console.log(`  ${SUITE}: rendered during the stream besides the streaming row: ${others.slice(0, 8).join(', ')}`);
+    if (timed.longTasks.length > 0)
+      console.log(`  ${SUITE}: long tasks during the stream (ms): ${timed.longTasks.map((d) => d.toFixed(0)).join(', ')}`);
+    const streamRow = (name: string, unit: string, value: number) =>
+      makeRow({ suite: SUITE, name: `${streamLabel}: ${name}`, unit, samples: [value] });
     return [
       floor,
       chat,
       streamRow('streaming row renders per delta', 'renders', counted.streamingRowRenders / counted.deltas),
-      withLimit(streamRow('rows re-rendered per delta other than the streaming one', 'renders', counted.otherRowRenders.length / counted.deltas), 0),
-      withLimit(streamRow('thread list, header and composer renders per delta', 'renders', counted.otherRenders.length / counted.deltas), 0),
+      withLimit(
+        streamRow(
+          'rows re-rendered per delta other than the streaming one',
+          'renders',
+          counted.otherRowRenders.length / counted.deltas,
+        ),
+        0,
+      ),
+      withLimit(
+        streamRow('thread list, header and composer renders per delta', 'renders', counted.otherRenders.length / counted.deltas),
+        0,
+      ),
       withLimit(streamRow(`tasks over ${LONG_TASK_MS} ms`, 'tasks', timed.longTasks.length), 0),
       withLimit(streamRow(`longest task over ${LONG_TASK_MS} ms (0: none)`, 'ms', Math.max(0, ...timed.longTasks)), LONG_TASK_MS),
       streamRow('longest gap between animation frames', 'ms', timed.longestFrameMs),

@@ -21,7 +21,10 @@ const showWeather = tool({
     const context = run!.context;
     context.notice(`Weather data for ${city} is a day old.`, { level: 'warning' });
     context.clientEffect('highlight_city', { city });
-    await context.streamWidget({ type: 'Card', children: [{ type: 'Text', value: `${city}: sunny` }] }, { copyText: `${city}: sunny` });
+    await context.streamWidget(
+      { type: 'Card', children: [{ type: 'Text', value: `${city}: sunny` }] },
+      { copyText: `${city}: sunny` },
+    );
     return 'The card is on screen.';
   },
 });
@@ -35,7 +38,10 @@ describe('what tools stream through the AgentContext', () => {
     const task = (status: string) => ({ type: 'custom', title: 'Show weather', status_indicator: status });
     const workflow = { type: 'workflow', id: 'workflow_3', thread_id: 'thread_1', created_at: FIXED_TIME };
     expect(events.slice(0, 5)).toEqual([
-      { type: 'thread.item.added', item: { ...workflow, workflow: { type: 'custom', tasks: [task('loading')], expanded: false } } },
+      {
+        type: 'thread.item.added',
+        item: { ...workflow, workflow: { type: 'custom', tasks: [task('loading')], expanded: false } },
+      },
       { type: 'notice', level: 'warning', message: 'Weather data for Lisbon is a day old.' },
       { type: 'client_effect', name: 'highlight_city', data: { city: 'Lisbon' } },
       {
@@ -54,7 +60,13 @@ describe('what tools stream through the AgentContext', () => {
         },
       },
     ]);
-    expect(events.slice(5).map((event) => event.type)).toEqual(['thread.item.added', 'thread.item.updated', 'thread.item.updated', 'thread.item.updated', 'thread.item.done']);
+    expect(events.slice(5).map((event) => event.type)).toEqual([
+      'thread.item.added',
+      'thread.item.updated',
+      'thread.item.updated',
+      'thread.item.updated',
+      'thread.item.done',
+    ]);
   });
 
   it('a widget action reaches the agent as hidden context, and the agent answers it', async () => {
@@ -63,17 +75,37 @@ describe('what tools stream through the AgentContext', () => {
     const helpers = serverHelpers(server);
     mock.reply({ text: ['Pick one.'] });
     const { threadId } = await helpers.create('Show me options');
-    await server.store.addThreadItem(threadId, { type: 'widget', id: 'widget_1', thread_id: threadId, created_at: FIXED_TIME, widget: { type: 'Card', children: [] } }, ALICE);
+    await server.store.addThreadItem(
+      threadId,
+      { type: 'widget', id: 'widget_1', thread_id: threadId, created_at: FIXED_TIME, widget: { type: 'Card', children: [] } },
+      ALICE,
+    );
     mock.reply({ text: ['You chose blue.'] });
     const events = afterStreamOptions(
-      await helpers.send('threads.custom_action', { thread_id: threadId, item_id: 'widget_1', action: { type: 'choose', payload: { color: 'blue' } } }),
+      await helpers.send('threads.custom_action', {
+        thread_id: threadId,
+        item_id: 'widget_1',
+        action: { type: 'choose', payload: { color: 'blue' } },
+      }),
     );
     // The hidden note is stored but never sent; the reply is.
-    expect(events.map((event) => event.type)).toEqual(['thread.item.added', 'thread.item.updated', 'thread.item.updated', 'thread.item.updated', 'thread.item.done']);
+    expect(events.map((event) => event.type)).toEqual([
+      'thread.item.added',
+      'thread.item.updated',
+      'thread.item.updated',
+      'thread.item.updated',
+      'thread.item.done',
+    ]);
     const body = mock.requests.at(-1)!.rawBody;
     expect(body).toContain('The user acted on a widget');
     expect(body).toContain('\\"color\\":\\"blue\\"');
     const stored = await server.store.loadThreadItems(threadId, undefined, 10, 'asc', ALICE);
-    expect(stored.data.map((item) => item.type)).toEqual(['user_message', 'assistant_message', 'widget', 'sdk_hidden_context', 'assistant_message']);
+    expect(stored.data.map((item) => item.type)).toEqual([
+      'user_message',
+      'assistant_message',
+      'widget',
+      'sdk_hidden_context',
+      'assistant_message',
+    ]);
   });
 });

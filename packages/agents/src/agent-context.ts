@@ -72,7 +72,9 @@ export class AgentContext<TContext = unknown> {
   }
 
   generateId(kind: StoreItemType): string {
-    return kind === 'thread' ? this.store.generateThreadId(this.requestContext) : this.store.generateItemId(kind, this.thread, this.requestContext);
+    return kind === 'thread'
+      ? this.store.generateThreadId(this.requestContext)
+      : this.store.generateItemId(kind, this.thread, this.requestContext);
   }
 
   /** Sends any event. A new visible item closes the open workflow first. */

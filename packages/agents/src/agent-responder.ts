@@ -1,4 +1,12 @@
-import type { Action, SDKHiddenContextItem, ThreadItem, ThreadMetadata, ThreadStreamEvent, UserMessageItem, WidgetItem } from '@chatwire/protocol';
+import type {
+  Action,
+  SDKHiddenContextItem,
+  ThreadItem,
+  ThreadMetadata,
+  ThreadStreamEvent,
+  UserMessageItem,
+  WidgetItem,
+} from '@chatwire/protocol';
 import { silentLogger, type Logger, type ResponseRun, type Store } from '@chatwire/server';
 import { Runner, setTracingDisabled, type CallModelInputFilter, type Model } from '@openai/agents-core';
 import { AgentContext } from './agent-context.js';
@@ -92,7 +100,12 @@ export class AgentResponder<TContext> {
   }
 
   /** For `ChatKitServer.respond`: the reply to the thread's latest user message (or its continuation). */
-  async *respond(thread: ThreadMetadata, _input: UserMessageItem | null, context: TContext, run: ResponseRun): AsyncGenerator<ThreadStreamEvent> {
+  async *respond(
+    thread: ThreadMetadata,
+    _input: UserMessageItem | null,
+    context: TContext,
+    run: ResponseRun,
+  ): AsyncGenerator<ThreadStreamEvent> {
     const items = await this.loadItems(thread, context);
     if (this.resolved?.kind === 'offline' && !items.some((item) => item.type === 'assistant_message')) yield OFFLINE_NOTICE;
     const titling = this.startTitle(thread, items, run.signal);
@@ -123,14 +136,26 @@ export class AgentResponder<TContext> {
     yield* this.run(thread, await this.loadItems(thread, context), context, run);
   }
 
-  private async *run(thread: ThreadMetadata, items: ThreadItem[], context: TContext, run: ResponseRun): AsyncGenerator<ThreadStreamEvent> {
+  private async *run(
+    thread: ThreadMetadata,
+    items: ThreadItem[],
+    context: TContext,
+    run: ResponseRun,
+  ): AsyncGenerator<ThreadStreamEvent> {
     const { store } = this.options;
     const history = await buildHistory(items, this.budget, this.options.items);
     const modelContext = (this.options.contextOf ?? modelContextFrom)(context);
     const block = contextMessage(modelContext);
     const input = [...history.earlier, ...(block ? [block] : []), ...history.current];
     const sink = new ResponseSink(thread.id, (kind) => store.generateItemId(kind, thread, context), this.now);
-    const agentContext = new AgentContext<TContext>({ thread, store, requestContext: context, modelContext, signal: run.signal, sink });
+    const agentContext = new AgentContext<TContext>({
+      thread,
+      store,
+      requestContext: context,
+      modelContext,
+      signal: run.signal,
+      sink,
+    });
     const filter: CallModelInputFilter | undefined = block
       ? ({ modelData }) => ({ ...modelData, instructions: withContextInstruction(modelData.instructions) })
       : undefined;
@@ -162,7 +187,13 @@ export class AgentResponder<TContext> {
     const items: ThreadItem[] = [];
     let after: string | undefined;
     while (items.length < this.maxItems) {
-      const page = await this.options.store.loadThreadItems(thread.id, after, Math.min(100, this.maxItems - items.length), 'desc', context);
+      const page = await this.options.store.loadThreadItems(
+        thread.id,
+        after,
+        Math.min(100, this.maxItems - items.length),
+        'desc',
+        context,
+      );
       items.push(...page.data);
       if (!page.has_more || page.after === undefined) break;
       after = page.after;
@@ -174,7 +205,10 @@ export class AgentResponder<TContext> {
   private startTitle(thread: ThreadMetadata, items: readonly ThreadItem[], signal: AbortSignal): Promise<string | undefined> {
     if (this.options.titles === false || thread.title) return Promise.resolve(undefined);
     const first = items.find((item): item is UserMessageItem => item.type === 'user_message');
-    const text = first?.content.map((part) => (part.type === 'input_text' ? part.text : part.text)).join('').trim();
+    const text = first?.content
+      .map((part) => (part.type === 'input_text' ? part.text : part.text))
+      .join('')
+      .trim();
     if (!text) return Promise.resolve(undefined);
     const model = this.resolved;
     if (!model || model.kind === 'offline') return Promise.resolve(deriveTitle(text));
@@ -182,7 +216,9 @@ export class AgentResponder<TContext> {
       (title) => title ?? deriveTitle(text),
       (error: unknown) => {
         if (signal.aborted) return undefined;
-        this.options.logger?.warn('Asking the model for a title failed; deriving one', { error: error instanceof Error ? error.message : String(error) });
+        this.options.logger?.warn('Asking the model for a title failed; deriving one', {
+          error: error instanceof Error ? error.message : String(error),
+        });
         return deriveTitle(text);
       },
     );

@@ -52,12 +52,17 @@ export function toAnnotation(raw: unknown, hooks: CitationHooks = {}): Annotatio
     case 'file_citation':
       return hooks.fileCitation ? hooks.fileCitation(citation) : fileAnnotation(citation.filename, citation.index);
     case 'container_file_citation':
-      return hooks.containerFileCitation ? hooks.containerFileCitation(citation) : fileAnnotation(citation.filename, citation.end_index);
+      return hooks.containerFileCitation
+        ? hooks.containerFileCitation(citation)
+        : fileAnnotation(citation.filename, citation.end_index);
   }
 }
 
 function urlAnnotation(citation: UrlCitation): Annotation {
-  const annotation: Annotation = { type: 'annotation', source: { type: 'url', url: citation.url, title: citation.title || citation.url } };
+  const annotation: Annotation = {
+    type: 'annotation',
+    source: { type: 'url', url: citation.url, title: citation.title || citation.url },
+  };
   if (citation.end_index !== undefined) annotation.index = citation.end_index;
   return annotation;
 }

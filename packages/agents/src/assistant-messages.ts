@@ -98,7 +98,11 @@ export class AssistantMessages {
     if (!message) return;
     this.open.delete(key);
     const content = final
-      ? final.map((part) => ({ type: 'output_text' as const, text: part.text, annotations: this.convert(part.annotations ?? []) }))
+      ? final.map((part) => ({
+          type: 'output_text' as const,
+          text: part.text,
+          annotations: this.convert(part.annotations ?? []),
+        }))
       : message.parts.map((part) => this.content(part));
     this.sink.emit({ type: 'thread.item.done', item: this.item(message, content) });
   }

@@ -22,14 +22,17 @@ export interface ClientToolOptions<TShape extends ZodRawShape> {
  * and the run continues with the result in the history. The responder stops the run at client
  * tools by itself (see `withClientToolStops`); only one client tool call fits in a turn.
  */
-export function clientTool<TShape extends ZodRawShape>(options: ClientToolOptions<TShape>): FunctionTool<AgentContext, ZodObject<TShape>, unknown> {
+export function clientTool<TShape extends ZodRawShape>(
+  options: ClientToolOptions<TShape>,
+): FunctionTool<AgentContext, ZodObject<TShape>, unknown> {
   const created = tool({
     name: options.name,
     description: options.description,
     parameters: options.parameters,
     execute: (input: unknown, runContext?: RunContext<AgentContext>, details?) => {
       const context = runContext?.context;
-      if (!(context instanceof AgentContext)) throw new Error(`Client tool ${options.name} needs an AgentContext run context (run it through AgentResponder)`);
+      if (!(context instanceof AgentContext))
+        throw new Error(`Client tool ${options.name} needs an AgentContext run context (run it through AgentResponder)`);
       const accepted = context.requestClientToolCall({
         name: options.name,
         arguments: argumentsOf(input, details?.toolCall?.arguments),

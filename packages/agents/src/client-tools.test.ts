@@ -14,11 +14,17 @@ afterAll(async () => {
   await mock.close();
 });
 
-const pickColor = clientTool({ name: 'pick_color', description: 'Lets the user pick a colour', parameters: z.object({ palette: z.string() }) });
+const pickColor = clientTool({
+  name: 'pick_color',
+  description: 'Lets the user pick a colour',
+  parameters: z.object({ palette: z.string() }),
+});
 const agent = new Agent<AgentContext, 'text'>({ name: 'Painter', instructions: 'Help paint.', tools: [pickColor] });
 
 const ResponsesInput = z.object({ input: z.array(z.object({ type: z.string().optional() }).loose()) });
-const ChatMessages = z.object({ messages: z.array(z.object({ role: z.string(), tool_calls: z.array(z.unknown()).optional() }).loose()) });
+const ChatMessages = z.object({
+  messages: z.array(z.object({ role: z.string(), tool_calls: z.array(z.unknown()).optional() }).loose()),
+});
 
 /** The function call and its output as the mock received them, whatever the API. */
 function toolExchange(body: unknown): { call: unknown; output: unknown } {
@@ -58,7 +64,9 @@ describe.each(['responses', 'chat_completions'] as const)('client tools over %s'
     const requestsBefore = mock.requests.length;
 
     mock.reply({ text: ['Orange ', 'it is.'] });
-    const continued = afterStreamOptions(await helpers.send('threads.add_client_tool_output', { thread_id: threadId, result: { color: '#ff8800' } }));
+    const continued = afterStreamOptions(
+      await helpers.send('threads.add_client_tool_output', { thread_id: threadId, result: { color: '#ff8800' } }),
+    );
     expect(continued.map((event) => event.type)).toEqual([
       'thread.item.added',
       'thread.item.updated',
@@ -72,8 +80,17 @@ describe.each(['responses', 'chat_completions'] as const)('client tools over %s'
     expect(mock.requests.length).toBe(requestsBefore + 1);
     const exchange = toolExchange(mock.requests.at(-1)!.body);
     if (api === 'responses') {
-      expect(exchange.call).toMatchObject({ type: 'function_call', call_id: 'call_pick', name: 'pick_color', arguments: '{"palette":"warm"}' });
-      expect(exchange.output).toMatchObject({ type: 'function_call_output', call_id: 'call_pick', output: '{"color":"#ff8800"}' });
+      expect(exchange.call).toMatchObject({
+        type: 'function_call',
+        call_id: 'call_pick',
+        name: 'pick_color',
+        arguments: '{"palette":"warm"}',
+      });
+      expect(exchange.output).toMatchObject({
+        type: 'function_call_output',
+        call_id: 'call_pick',
+        output: '{"color":"#ff8800"}',
+      });
     } else {
       expect(exchange.call).toMatchObject({ id: 'call_pick', function: { name: 'pick_color', arguments: '{"palette":"warm"}' } });
       expect(exchange.output).toMatchObject({ role: 'tool', tool_call_id: 'call_pick', content: '{"color":"#ff8800"}' });

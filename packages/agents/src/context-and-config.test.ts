@@ -46,7 +46,12 @@ describe('model configuration from the environment', () => {
   });
 
   it('uses OpenAI Responses with a key alone, and a small current model by default', () => {
-    expect(modelConfigFromEnv({ OPENAI_API_KEY: 'sk-1' })).toEqual({ kind: 'openai', api: 'responses', model: DEFAULT_MODEL, apiKey: 'sk-1' });
+    expect(modelConfigFromEnv({ OPENAI_API_KEY: 'sk-1' })).toEqual({
+      kind: 'openai',
+      api: 'responses',
+      model: DEFAULT_MODEL,
+      apiKey: 'sk-1',
+    });
   });
 
   it('sends everything to OPENAI_BASE_URL with Chat Completions, and needs no real key there', () => {
@@ -57,7 +62,9 @@ describe('model configuration from the environment', () => {
       apiKey: PLACEHOLDER_API_KEY,
       baseURL: 'http://127.0.0.1:11434/v1',
     });
-    expect(modelConfigFromEnv({ OPENAI_BASE_URL: 'https://gw.example/v1', CHATWIRE_MODEL_API: 'responses', OPENAI_API_KEY: 'k' })).toMatchObject({ api: 'responses' });
+    expect(
+      modelConfigFromEnv({ OPENAI_BASE_URL: 'https://gw.example/v1', CHATWIRE_MODEL_API: 'responses', OPENAI_API_KEY: 'k' }),
+    ).toMatchObject({ api: 'responses' });
   });
 
   it.each([

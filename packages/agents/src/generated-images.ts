@@ -19,7 +19,12 @@ export class GeneratedImages {
 
   start(key: string): void {
     if (this.open.has(key)) return;
-    const item: GeneratedImageItem = { type: 'generated_image', id: this.sink.newId('message'), thread_id: this.sink.threadId, created_at: this.sink.timestamp() };
+    const item: GeneratedImageItem = {
+      type: 'generated_image',
+      id: this.sink.newId('message'),
+      thread_id: this.sink.threadId,
+      created_at: this.sink.timestamp(),
+    };
     this.open.set(key, item);
     this.sink.beforeItem(item);
     this.sink.emit({ type: 'thread.item.added', item: { ...item } });

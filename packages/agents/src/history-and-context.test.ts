@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AgentContext } from './agent-context.js';
 import { CONTEXT_INSTRUCTION, CONTEXT_TAG, parseContextBlock } from './context-block.js';
-import { AgentTestServer, FIXED_TIME, mockModel, serverHelpers, TEST_API_KEY, type TestContext } from './test-support/agent-server.js';
+import {
+  AgentTestServer,
+  FIXED_TIME,
+  mockModel,
+  serverHelpers,
+  TEST_API_KEY,
+  type TestContext,
+} from './test-support/agent-server.js';
 
 let mock: MockOpenAI;
 beforeAll(async () => {
@@ -36,7 +43,9 @@ const visitor: TestContext = {
 };
 
 /** A message of either API's request body, reduced to role and text. */
-const Message = z.object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ text: z.string().optional() }).loose())]) }).loose();
+const Message = z
+  .object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ text: z.string().optional() }).loose())]) })
+  .loose();
 const ResponsesBody = z.object({ instructions: z.string(), input: z.array(z.unknown()) }).loose();
 const ChatBody = z.object({ messages: z.array(z.unknown()) }).loose();
 
@@ -56,7 +65,13 @@ function readBody(body: unknown): { instructions: string; messages: Turn[] } {
   const responses = ResponsesBody.safeParse(body);
   if (responses.success) return { instructions: responses.data.instructions, messages: responses.data.input.flatMap(toTurn) };
   const all = ChatBody.parse(body).messages.flatMap(toTurn);
-  return { instructions: all.filter((m) => m.role === 'system').map((m) => m.text).join('\n'), messages: all.filter((m) => m.role !== 'system') };
+  return {
+    instructions: all
+      .filter((m) => m.role === 'system')
+      .map((m) => m.text)
+      .join('\n'),
+    messages: all.filter((m) => m.role !== 'system'),
+  };
 }
 
 describe.each(['responses', 'chat_completions'] as const)('model input over %s', (api) => {
@@ -82,7 +97,13 @@ describe.each(['responses', 'chat_completions'] as const)('model input over %s',
     expect(block.split(`</${CONTEXT_TAG}>`)).toHaveLength(2);
     expect(parseContextBlock(block)).toEqual({
       user: { name: 'Alice', email: 'alice@example.com' },
-      page: { url: 'https://shop.example/pricing?tab=teams', title: 'Pricing', path: '/pricing', headings: ['Starter', 'Team', 'Refunds'], selection: INJECTION },
+      page: {
+        url: 'https://shop.example/pricing?tab=teams',
+        title: 'Pricing',
+        path: '/pricing',
+        headings: ['Starter', 'Team', 'Refunds'],
+        selection: INJECTION,
+      },
       locale: 'en-GB',
     });
     for (const secret of SECRETS) expect(request.rawBody).not.toContain(secret);
@@ -117,8 +138,22 @@ describe('the history budget', () => {
     for (let turn = 1; turn < 60; turn++) {
       const item = (type: 'user_message' | 'assistant_message', text: string): ThreadItem =>
         type === 'user_message'
-          ? { type, id: `u_${turn}`, thread_id: threadId, created_at: FIXED_TIME, content: [{ type: 'input_text', text }], attachments: [], inference_options: {} }
-          : { type, id: `a_${turn}`, thread_id: threadId, created_at: FIXED_TIME, content: [{ type: 'output_text', text, annotations: [] }] };
+          ? {
+              type,
+              id: `u_${turn}`,
+              thread_id: threadId,
+              created_at: FIXED_TIME,
+              content: [{ type: 'input_text', text }],
+              attachments: [],
+              inference_options: {},
+            }
+          : {
+              type,
+              id: `a_${turn}`,
+              thread_id: threadId,
+              created_at: FIXED_TIME,
+              content: [{ type: 'output_text', text, annotations: [] }],
+            };
       await server.store.addThreadItem(threadId, item('user_message', `Question ${turn}: ${filler}`), ctx);
       await server.store.addThreadItem(threadId, item('assistant_message', `Answer ${turn}: ${filler}`), ctx);
     }

@@ -1,6 +1,12 @@
 import type { ThreadItem } from '@chatwire/protocol';
 import type { AgentInputItem } from '@openai/agents-core';
-import { NOTE_PREFIXES, lastUserMessageIndex, note, threadItemToInput, type ItemConversionHooks } from './thread-items-to-input.js';
+import {
+  NOTE_PREFIXES,
+  lastUserMessageIndex,
+  note,
+  threadItemToInput,
+  type ItemConversionHooks,
+} from './thread-items-to-input.js';
 
 export interface HistoryBudget {
   /** Most tokens the conversation may take in model input (instructions, tools and the context block not counted). */
@@ -65,7 +71,11 @@ function fitNewest(costs: readonly number[], room: number): number {
   return kept;
 }
 
-async function convertTurns(items: readonly ThreadItem[], currentIndex: number, hooks: ItemConversionHooks): Promise<AgentInputItem[][]> {
+async function convertTurns(
+  items: readonly ThreadItem[],
+  currentIndex: number,
+  hooks: ItemConversionHooks,
+): Promise<AgentInputItem[][]> {
   const turns: AgentInputItem[][] = [];
   for (const [index, item] of items.entries()) {
     if (item.type === 'user_message' || turns.length === 0) turns.push([]);

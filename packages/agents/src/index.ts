@@ -3,7 +3,13 @@ export { streamAgentResponse, DEFAULT_GUARDRAIL_MESSAGE, type StreamAgentRespons
 export { AgentContext, type TaskInput, type WorkflowInput, type PendingClientToolCall } from './agent-context.js';
 export { ResponseSink } from './response-sink.js';
 export { StreamConverter, type ConverterHooks } from './stream-converter.js';
-export { toAnnotation, type CitationHooks, type UrlCitation, type FileCitation, type ContainerFileCitation } from './annotations.js';
+export {
+  toAnnotation,
+  type CitationHooks,
+  type UrlCitation,
+  type FileCitation,
+  type ContainerFileCitation,
+} from './annotations.js';
 export type { ImageHooks } from './generated-images.js';
 export { clientTool, isClientTool, withClientToolStops, CLIENT_TOOL_HANDOVER, type ClientToolOptions } from './client-tool.js';
 export { attachToolTasks, describeToolByName, type ToolTaskDescriber } from './tool-tasks.js';
@@ -16,7 +22,13 @@ export {
   type ItemPosition,
 } from './thread-items-to-input.js';
 export { buildHistory, estimateTokens, DEFAULT_HISTORY_BUDGET, type History, type HistoryBudget } from './history-budget.js';
-export { modelContextFrom, pageContextFrom, MODEL_CONTEXT_LIMITS, type ModelContextData, type PageContextData } from './model-context.js';
+export {
+  modelContextFrom,
+  pageContextFrom,
+  MODEL_CONTEXT_LIMITS,
+  type ModelContextData,
+  type PageContextData,
+} from './model-context.js';
 export {
   CONTEXT_TAG,
   CONTEXT_INSTRUCTION,

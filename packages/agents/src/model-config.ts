@@ -7,8 +7,7 @@ export type ModelApi = 'responses' | 'chat_completions';
 
 /** Which model answers, as read from the environment (see `modelConfigFromEnv`). */
 export type ModelConfig =
-  | { kind: 'offline' }
-  | { kind: 'openai'; api: ModelApi; model: string; apiKey: string; baseURL?: string };
+  { kind: 'offline' } | { kind: 'openai'; api: ModelApi; model: string; apiKey: string; baseURL?: string };
 
 /** A small, current OpenAI model: fast and cheap enough for an assistant embedded in a product. */
 export const DEFAULT_MODEL = 'gpt-4.1-mini';
@@ -80,7 +79,9 @@ export function createModel(config: ModelConfig, options: CreateModelOptions = {
     maxRetries: options.maxRetries ?? 2,
   });
   const model =
-    config.api === 'responses' ? new OpenAIResponsesModel(client, config.model) : new OpenAIChatCompletionsModel(client, config.model);
+    config.api === 'responses'
+      ? new OpenAIResponsesModel(client, config.model)
+      : new OpenAIChatCompletionsModel(client, config.model);
   return { model, kind: config.api, name: config.model };
 }
 
@@ -100,7 +101,11 @@ function checkUrl(raw: string): void {
     url = new URL(raw);
   } catch {
     // The value is not repeated: it may be a key pasted into the wrong variable.
-    throw new ModelConfigError('OPENAI_BASE_URL', 'is not a URL; give the endpoint with its scheme, such as http://127.0.0.1:11434/v1');
+    throw new ModelConfigError(
+      'OPENAI_BASE_URL',
+      'is not a URL; give the endpoint with its scheme, such as http://127.0.0.1:11434/v1',
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ModelConfigError('OPENAI_BASE_URL', `must be an http or https URL, not ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ModelConfigError('OPENAI_BASE_URL', `must be an http or https URL, not ${url.protocol}`);
 }

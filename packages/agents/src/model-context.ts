@@ -30,7 +30,8 @@ export function modelContextFrom(context: unknown): ModelContextData {
   const user = asRecord(source.user);
   const name = text(user.name, MODEL_CONTEXT_LIMITS.name);
   const email = text(user.email, MODEL_CONTEXT_LIMITS.email);
-  if (name !== undefined || email !== undefined) out.user = { ...(name !== undefined && { name }), ...(email !== undefined && { email }) };
+  if (name !== undefined || email !== undefined)
+    out.user = { ...(name !== undefined && { name }), ...(email !== undefined && { email }) };
   const page = pageContextFrom(source.page);
   if (page) out.page = page;
   const locale = text(source.locale, MODEL_CONTEXT_LIMITS.locale);

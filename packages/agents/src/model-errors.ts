@@ -26,7 +26,8 @@ export class ModelStreamError extends Error {
 const MESSAGES = {
   credentials: (status: number) =>
     `The AI model service rejected this app's credentials (HTTP ${status}). An administrator needs to check OPENAI_API_KEY.`,
-  notFound: 'The AI model service does not know the configured model (HTTP 404). An administrator needs to check CHATWIRE_MODEL and OPENAI_BASE_URL.',
+  notFound:
+    'The AI model service does not know the configured model (HTTP 404). An administrator needs to check CHATWIRE_MODEL and OPENAI_BASE_URL.',
   refused: (status: number) => `The AI model service refused this request (HTTP ${status}).`,
   busy: 'The AI model service is busy or over its rate limit. Please try again in a moment.',
   serverError: (status: number) => `The AI model service had a problem (HTTP ${status}). Please try again.`,
@@ -106,7 +107,9 @@ function fromStreamError(
     }
     case 'incomplete': {
       const reason = error.detail?.reason;
-      return final(reason === 'max_output_tokens' ? MESSAGES.tooLong : reason === 'content_filter' ? MESSAGES.filtered : MESSAGES.incomplete);
+      return final(
+        reason === 'max_output_tokens' ? MESSAGES.tooLong : reason === 'content_filter' ? MESSAGES.filtered : MESSAGES.incomplete,
+      );
     }
   }
 }

@@ -41,7 +41,13 @@ describe.each(['responses', 'chat_completions'] as const)('model failures over %
   const server = () => new AgentTestServer({ agent, model: mockModel(mock, api, 400), idleTimeoutMs: 300 });
 
   it.each([
-    [401, error("The AI model service rejected this app's credentials (HTTP 401). An administrator needs to check OPENAI_API_KEY.", false)],
+    [
+      401,
+      error(
+        "The AI model service rejected this app's credentials (HTTP 401). An administrator needs to check OPENAI_API_KEY.",
+        false,
+      ),
+    ],
     [429, error('The AI model service is busy or over its rate limit. Please try again in a moment.', true)],
     [503, error('The AI model service had a problem (HTTP 503). Please try again.', true)],
   ])('an HTTP %i before any output is one error event, retryable only when a retry can help', async (status, expected) => {
@@ -71,14 +77,17 @@ describe.each(['responses', 'chat_completions'] as const)('model failures over %
     ],
   ];
 
-  it.each(failures)('when %s after the first deltas, the text shown is kept and a retryable error ends the stream', async (_what, reply, failure) => {
-    const chat = server();
-    mock.reply(reply);
-    const { threadId, events } = await serverHelpers(chat).create('Tell me a story');
-    expect(events).toEqual(partialThenError(['Partial ', 'answer'], failure));
-    const items = await chat.store.loadThreadItems(threadId, undefined, 10, 'asc', ALICE);
-    expect(items.data.at(-1)).toMatchObject({ type: 'assistant_message', content: [{ text: 'Partial answer' }] });
-  });
+  it.each(failures)(
+    'when %s after the first deltas, the text shown is kept and a retryable error ends the stream',
+    async (_what, reply, failure) => {
+      const chat = server();
+      mock.reply(reply);
+      const { threadId, events } = await serverHelpers(chat).create('Tell me a story');
+      expect(events).toEqual(partialThenError(['Partial ', 'answer'], failure));
+      const items = await chat.store.loadThreadItems(threadId, undefined, 10, 'asc', ALICE);
+      expect(items.data.at(-1)).toMatchObject({ type: 'assistant_message', content: [{ text: 'Partial answer' }] });
+    },
+  );
 
   it('a silent stream is abandoned: the request to the model is closed', async () => {
     mock.reply({ text: ['Partial ', 'answer'], stallAfter: AFTER_TWO_DELTAS[api] });
@@ -93,7 +102,10 @@ describe.each(['responses', 'chat_completions'] as const)('model failures over %
     const { threadId } = await helpers.create('Tell me a story');
     mock.reply({ text: ['Second ', 'try.'] });
     const events: ThreadStreamEvent[] = await helpers.add(threadId, 'Try again');
-    expect(events.at(-1)).toMatchObject({ type: 'thread.item.done', item: { type: 'assistant_message', content: [{ text: 'Second try.' }] } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'thread.item.done',
+      item: { type: 'assistant_message', content: [{ text: 'Second try.' }] },
+    });
     expect(mock.requests.at(-1)!.rawBody).toContain('Partial answer');
   });
 });

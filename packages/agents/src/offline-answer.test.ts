@@ -32,16 +32,24 @@ describe('which part of the page the offline model answers from', () => {
   });
 
   it('answers from the description when it has the words no section has', () => {
-    expect(answer('Are plans billed monthly or yearly?')).toBe('From the description of “Pricing”: Plans for teams of every size, billed monthly or yearly.');
+    expect(answer('Are plans billed monthly or yearly?')).toBe(
+      'From the description of “Pricing”: Plans for teams of every size, billed monthly or yearly.',
+    );
   });
 
   it('"Can I export my notes?" finds "Exporting your notes" through the stems of both words', () => {
-    const page: PageContextData = { title: 'Getting started', headings: ['Plans and pricing', 'Working offline', 'Exporting your notes', 'When sync stops'] };
+    const page: PageContextData = {
+      title: 'Getting started',
+      headings: ['Plans and pricing', 'Working offline', 'Exporting your notes', 'When sync stops'],
+    };
     expect(answer('Can I export my notes?', page)).toContain('**Exporting your notes**');
   });
 
   it('among sections that match equally, picks the shortest', () => {
-    const page: PageContextData = { title: 'Docs', headings: ['Export your notes as Markdown files, PDF files or a ZIP archive', 'Export notes'] };
+    const page: PageContextData = {
+      title: 'Docs',
+      headings: ['Export your notes as Markdown files, PDF files or a ZIP archive', 'Export notes'],
+    };
     expect(answer('How do I export notes?', page)).toContain('**Export notes**');
   });
 
@@ -56,7 +64,11 @@ describe('which part of the page the offline model answers from', () => {
 
   it('quotes the selection first when the user says "this", "selected" or "highlighted", even if a heading matches better', () => {
     const page: PageContextData = { ...PRICING, selection: 'Seats added mid-month are billed pro rata.' };
-    for (const question of ['What does this mean for the Team plan?', 'Explain the selected text', 'Is the highlighted part about refunds?']) {
+    for (const question of [
+      'What does this mean for the Team plan?',
+      'Explain the selected text',
+      'Is the highlighted part about refunds?',
+    ]) {
       const text = answer(question, page);
       expect(text).toContain('> Seats added mid-month are billed pro rata.');
       expect(text).toContain('you selected');
@@ -83,7 +95,9 @@ describe('which part of the page the offline model answers from', () => {
   });
 
   it('greets without claiming to understand language', () => {
-    expect(answer('hi')).toMatch(/^Hello! I'm the built-in offline model, so I don't understand language the way an AI model does\./);
+    expect(answer('hi')).toMatch(
+      /^Hello! I'm the built-in offline model, so I don't understand language the way an AI model does\./,
+    );
   });
 });
 

@@ -46,7 +46,9 @@ export function offlineAnswer(facts: OfflineFacts): string {
   }
   const recalled = recall(wanted, question, facts.earlier);
   if (recalled) return recalled;
-  const where = page ? "in this page's context or in our conversation" : 'in our conversation, and your browser sent no page context';
+  const where = page
+    ? "in this page's context or in our conversation"
+    : 'in our conversation, and your browser sent no page context';
   return `I couldn't find anything about that ${where}. I'm the built-in offline model: ${CAPABILITIES} ${UPGRADE}`;
 }
 
@@ -67,17 +69,29 @@ function bestCandidate(wanted: ReadonlySet<string>, page: PageContextData): Cand
   if (page.description) pageWide.push({ kind: 'description', text: page.description, words: keywords(page.description) });
   if (page.title) pageWide.push({ kind: 'title', text: page.title, words: keywords(page.title) });
 
-  const weights = rarity(wanted, [...sections, ...pageWide].map((entry) => entry.words));
+  const weights = rarity(
+    wanted,
+    [...sections, ...pageWide].map((entry) => entry.words),
+  );
   const inSections = new Set(sections.flatMap((section) => [...section.words]));
   const candidates: Candidate[] = [
     ...sections.map(({ kind, text, words }) => ({ kind, text, score: weightedMatch(weights, words) })),
-    ...pageWide.map(({ kind, text, words }) => ({ kind, text, score: PAGE_WIDE_WEIGHT * weightedMatch(weights, words, inSections) })),
+    ...pageWide.map(({ kind, text, words }) => ({
+      kind,
+      text,
+      score: PAGE_WIDE_WEIGHT * weightedMatch(weights, words, inSections),
+    })),
   ];
   let best: Candidate | undefined;
   for (const candidate of candidates) {
     if (candidate.score <= 0) continue;
     if (!best || candidate.score > best.score + 1e-9) best = candidate;
-    else if (candidate.score > best.score - 1e-9 && isSection(candidate) === isSection(best) && candidate.text.length < best.text.length) best = candidate;
+    else if (
+      candidate.score > best.score - 1e-9 &&
+      isSection(candidate) === isSection(best) &&
+      candidate.text.length < best.text.length
+    )
+      best = candidate;
   }
   return best;
 }
@@ -107,7 +121,9 @@ function fromPage(best: Candidate, page: PageContextData): string {
     case 'description':
       return `From the description of ${title}: ${best.text}`;
     case 'title':
-      return page.description ? `${title} looks relevant. It describes itself like this: ${page.description}` : `${title} looks relevant to your question.`;
+      return page.description
+        ? `${title} looks relevant. It describes itself like this: ${page.description}`
+        : `${title} looks relevant to your question.`;
   }
 }
 

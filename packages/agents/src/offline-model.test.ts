@@ -17,7 +17,11 @@ const visitor: TestContext = {
 };
 
 function offlineServer(titles = false) {
-  return new AgentTestServer({ agent: createDefaultAssistant(), model: createModel({ kind: 'offline' }, { offline: { wordDelayMs: 0 } }), titles });
+  return new AgentTestServer({
+    agent: createDefaultAssistant(),
+    model: createModel({ kind: 'offline' }, { offline: { wordDelayMs: 0 } }),
+    titles,
+  });
 }
 
 function answerText(events: ThreadStreamEvent[]): string {
@@ -33,14 +37,26 @@ describe('the offline model', () => {
     const workflow = { type: 'workflow', id: 'workflow_3', thread_id: 'thread_1', created_at: FIXED_TIME };
     expect(events.slice(0, 4)).toEqual([
       OFFLINE_NOTICE,
-      { type: 'thread.item.added', item: { ...workflow, workflow: { type: 'custom', tasks: [task('loading')], expanded: false } } },
-      { type: 'thread.item.updated', item_id: 'workflow_3', update: { type: 'workflow.task.updated', task_index: 0, task: task('complete') } },
-      { type: 'thread.item.done', item: { ...workflow, workflow: { type: 'custom', tasks: [task('complete')], summary: { duration: 0 }, expanded: false } } },
+      {
+        type: 'thread.item.added',
+        item: { ...workflow, workflow: { type: 'custom', tasks: [task('loading')], expanded: false } },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'workflow_3',
+        update: { type: 'workflow.task.updated', task_index: 0, task: task('complete') },
+      },
+      {
+        type: 'thread.item.done',
+        item: { ...workflow, workflow: { type: 'custom', tasks: [task('complete')], summary: { duration: 0 }, expanded: false } },
+      },
     ]);
     expect(OFFLINE_NOTICE.message).toMatch(/OPENAI_API_KEY/);
     expect(OFFLINE_NOTICE.message).toMatch(/OPENAI_BASE_URL/);
     // Streamed word by word…
-    const deltas = events.filter((event) => event.type === 'thread.item.updated' && event.update.type === 'assistant_message.content_part.text_delta');
+    const deltas = events.filter(
+      (event) => event.type === 'thread.item.updated' && event.update.type === 'assistant_message.content_part.text_delta',
+    );
     expect(deltas.length).toBeGreaterThan(5);
     // …and drawn from the page: the matching section, by name.
     expect(answerText(events)).toContain('Refund policy');

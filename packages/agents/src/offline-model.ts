@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Usage, type AgentInputItem, type Model, type ModelRequest, type ModelResponse, type StreamEvent } from '@openai/agents-core';
+import {
+  Usage,
+  type AgentInputItem,
+  type Model,
+  type ModelRequest,
+  type ModelResponse,
+  type StreamEvent,
+} from '@openai/agents-core';
 import { parseContextBlock } from './context-block.js';
 import { pageContextFrom, type PageContextData } from './model-context.js';
 import { offlineAnswer, type OfflineFacts } from './offline-answer.js';
@@ -30,7 +37,8 @@ export class OfflineModel implements Model {
   async getResponse(request: ModelRequest): Promise<ModelResponse> {
     let done: ModelResponse | undefined;
     for await (const event of this.getStreamedResponse(request)) {
-      if (event.type === 'response_done') done = { usage: new Usage(), output: event.response.output, responseId: event.response.id };
+      if (event.type === 'response_done')
+        done = { usage: new Usage(), output: event.response.output, responseId: event.response.id };
     }
     if (!done) throw new Error('The offline model produced no response');
     return done;
@@ -44,7 +52,9 @@ export class OfflineModel implements Model {
 
     const hasTool = request.tools.some((tool) => tool.type === 'function' && tool.name === PAGE_CONTEXT_TOOL);
     if (hasTool && !turn.calledTool && !isGreeting(turn.facts.question)) {
-      yield done(id, [{ type: 'function_call', id, callId: `call_${id}`, name: PAGE_CONTEXT_TOOL, arguments: '{}', status: 'completed' }]);
+      yield done(id, [
+        { type: 'function_call', id, callId: `call_${id}`, name: PAGE_CONTEXT_TOOL, arguments: '{}', status: 'completed' },
+      ]);
       return;
     }
 
@@ -58,7 +68,10 @@ export class OfflineModel implements Model {
 }
 
 function done(id: string, output: Extract<StreamEvent, { type: 'response_done' }>['response']['output']): StreamEvent {
-  return { type: 'response_done', response: { id, usage: { requests: 1, inputTokens: 0, outputTokens: 0, totalTokens: 0 }, output } };
+  return {
+    type: 'response_done',
+    response: { id, usage: { requests: 1, inputTokens: 0, outputTokens: 0, totalTokens: 0 }, output },
+  };
 }
 
 function isGreeting(question: string): boolean {
@@ -91,7 +104,12 @@ function readTurn(input: readonly AgentInputItem[]): Turn {
   for (const item of input.slice((question?.index ?? -1) + 1)) {
     if (item.type !== 'function_call_result' || item.name !== PAGE_CONTEXT_TOOL) continue;
     calledTool = true;
-    const output = typeof item.output === 'string' ? item.output : 'text' in item.output && typeof item.output.text === 'string' ? item.output.text : '';
+    const output =
+      typeof item.output === 'string'
+        ? item.output
+        : 'text' in item.output && typeof item.output.text === 'string'
+          ? item.output.text
+          : '';
     toolPage = pageContextFrom(field(parseContextBlock(output), 'page')) ?? toolPage;
   }
   const page = toolPage ?? blockPage;
@@ -106,7 +124,15 @@ function textOf(content: unknown): string {
   if (!Array.isArray(content)) return '';
   let text = '';
   for (const part of content as unknown[]) {
-    if (typeof part === 'object' && part !== null && 'type' in part && part.type === 'input_text' && 'text' in part && typeof part.text === 'string') text += part.text;
+    if (
+      typeof part === 'object' &&
+      part !== null &&
+      'type' in part &&
+      part.type === 'input_text' &&
+      'text' in part &&
+      typeof part.text === 'string'
+    )
+      text += part.text;
   }
   return text;
 }

@@ -54,7 +54,8 @@ export class ReasoningThoughts {
 
   private matching(workflowId: string, itemId: string, summaryIndex: number): Streaming | undefined {
     const current = this.streaming;
-    if (current && current.workflowId === workflowId && current.itemId === itemId && current.summaryIndex === summaryIndex) return current;
+    if (current && current.workflowId === workflowId && current.itemId === itemId && current.summaryIndex === summaryIndex)
+      return current;
     return undefined;
   }
 }

@@ -4,7 +4,11 @@ import { EventQueue } from './event-queue.js';
 import { WorkflowState } from './workflow-state.js';
 
 /** Items that may appear while a workflow is open without closing it. */
-const BESIDE_WORKFLOW: ReadonlySet<ThreadItem['type']> = new Set(['client_tool_call', 'hidden_context_item', 'sdk_hidden_context']);
+const BESIDE_WORKFLOW: ReadonlySet<ThreadItem['type']> = new Set([
+  'client_tool_call',
+  'hidden_context_item',
+  'sdk_hidden_context',
+]);
 
 /**
  * Where every event of one agent response goes, in the order it happens: converted model output,

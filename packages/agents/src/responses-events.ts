@@ -34,8 +34,18 @@ export const ResponsesEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('response.output_text.annotation.added'), ...contentEvent, annotation: z.unknown() }),
   z.object({ type: z.literal('response.output_text.done'), ...contentEvent, text: z.string() }),
   z.object({ type: z.literal('response.refusal.done'), ...contentEvent, refusal: z.string() }),
-  z.object({ type: z.literal('response.reasoning_summary_text.delta'), ...itemEvent, summary_index: z.number().int(), delta: z.string() }),
-  z.object({ type: z.literal('response.reasoning_summary_text.done'), ...itemEvent, summary_index: z.number().int(), text: z.string() }),
+  z.object({
+    type: z.literal('response.reasoning_summary_text.delta'),
+    ...itemEvent,
+    summary_index: z.number().int(),
+    delta: z.string(),
+  }),
+  z.object({
+    type: z.literal('response.reasoning_summary_text.done'),
+    ...itemEvent,
+    summary_index: z.number().int(),
+    text: z.string(),
+  }),
   z.object({
     type: z.literal('response.image_generation_call.partial_image'),
     ...itemEvent,

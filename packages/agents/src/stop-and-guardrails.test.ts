@@ -22,20 +22,40 @@ describe.each(['responses', 'chat_completions'] as const)('stopping over %s', (a
   it('cancelling the stream mid-reply aborts the model request (the mock sees its connection closed) and keeps the text shown', async () => {
     const server = new AgentTestServer({ agent, model: mockModel(mock, api) });
     mock.reply({ text: ['One ', 'two ', 'three'], stallAfter: AFTER_TWO_DELTAS[api] });
-    const result = await server.process(JSON.stringify({ type: 'threads.create', params: { input: textInput('Count to three') } }), ALICE);
+    const result = await server.process(
+      JSON.stringify({ type: 'threads.create', params: { input: textInput('Count to three') } }),
+      ALICE,
+    );
     let threadId = '';
     const events = iterateEvents(result);
     for await (const event of events) {
       if (event.type === 'thread.created') threadId = event.thread.id;
-      if (event.type === 'thread.item.updated' && event.update.type === 'assistant_message.content_part.text_delta' && event.update.delta === 'two ') break;
+      if (
+        event.type === 'thread.item.updated' &&
+        event.update.type === 'assistant_message.content_part.text_delta' &&
+        event.update.delta === 'two '
+      )
+        break;
     }
     if (!result.streaming) throw new Error('expected a stream');
     result.cancel();
     expect(await mock.requests.at(-1)!.closed).toBe(true);
     const items = await server.store.loadThreadItems(threadId, undefined, 10, 'asc', ALICE);
     expect(items.data.slice(1)).toEqual([
-      { type: 'assistant_message', id: 'message_3', thread_id: threadId, created_at: FIXED_TIME, content: [{ type: 'output_text', text: 'One two ', annotations: [] }] },
-      { type: 'sdk_hidden_context', id: 'sdk_hidden_context_4', thread_id: threadId, created_at: FIXED_TIME, content: CANCELLED_NOTE },
+      {
+        type: 'assistant_message',
+        id: 'message_3',
+        thread_id: threadId,
+        created_at: FIXED_TIME,
+        content: [{ type: 'output_text', text: 'One two ', annotations: [] }],
+      },
+      {
+        type: 'sdk_hidden_context',
+        id: 'sdk_hidden_context_4',
+        thread_id: threadId,
+        created_at: FIXED_TIME,
+        content: CANCELLED_NOTE,
+      },
     ]);
   });
 });
@@ -43,7 +63,12 @@ describe.each(['responses', 'chat_completions'] as const)('stopping over %s', (a
 describe('guardrails', () => {
   it('an output guardrail trip removes what the reply produced and ends with a non-retryable error', async () => {
     const guarded = agent.clone({
-      outputGuardrails: [{ name: 'no-secrets', execute: async ({ agentOutput }) => ({ outputInfo: null, tripwireTriggered: String(agentOutput).includes('secret') }) }],
+      outputGuardrails: [
+        {
+          name: 'no-secrets',
+          execute: async ({ agentOutput }) => ({ outputInfo: null, tripwireTriggered: String(agentOutput).includes('secret') }),
+        },
+      ],
     });
     const server = new AgentTestServer({ agent: guarded, model: mockModel(mock, 'responses') });
     mock.reply({ text: ['The secret ', 'is 42.'] });
@@ -59,9 +84,15 @@ describe('guardrails', () => {
 
   it('a blocking input guardrail trip stops the reply before the model is asked', async () => {
     const guarded = agent.clone({
-      inputGuardrails: [{ name: 'no-shouting', runInParallel: false, execute: async () => ({ outputInfo: null, tripwireTriggered: true }) }],
+      inputGuardrails: [
+        { name: 'no-shouting', runInParallel: false, execute: async () => ({ outputInfo: null, tripwireTriggered: true }) },
+      ],
     });
-    const server = new AgentTestServer({ agent: guarded, model: mockModel(mock, 'responses'), guardrailMessage: 'Please ask politely.' });
+    const server = new AgentTestServer({
+      agent: guarded,
+      model: mockModel(mock, 'responses'),
+      guardrailMessage: 'Please ask politely.',
+    });
     const before = mock.requests.length;
     const { events } = await serverHelpers(server).create('ANSWER NOW');
     expect(events).toEqual([{ type: 'error', code: 'custom', message: 'Please ask politely.', allow_retry: false }]);

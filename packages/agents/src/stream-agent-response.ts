@@ -34,7 +34,9 @@ export interface StreamAgentResponseOptions<TContext> {
  * guardrail trip everything this response produced is removed and an error event ends it. When
  * `signal` aborts (the user stopped or left), the model request is aborted and nothing more is sent.
  */
-export async function* streamAgentResponse<TContext>(options: StreamAgentResponseOptions<TContext>): AsyncGenerator<ThreadStreamEvent> {
+export async function* streamAgentResponse<TContext>(
+  options: StreamAgentResponseOptions<TContext>,
+): AsyncGenerator<ThreadStreamEvent> {
   const { sink, signal } = options;
   const run = new AbortController();
   const stop = () => run.abort(signal.reason);
@@ -58,7 +60,11 @@ export async function* streamAgentResponse<TContext>(options: StreamAgentRespons
 }
 
 /** Reads the SDK stream into the sink; never throws (failures reach the consumer through the sink). */
-async function pump<TContext>(options: StreamAgentResponseOptions<TContext>, converter: StreamConverter, run: AbortController): Promise<void> {
+async function pump<TContext>(
+  options: StreamAgentResponseOptions<TContext>,
+  converter: StreamConverter,
+  run: AbortController,
+): Promise<void> {
   const { sink, signal } = options;
   const watchdog = new Watchdog(options.idleTimeoutMs ?? 60_000, () => run.abort());
   try {
@@ -98,13 +104,21 @@ function fail<TContext>(options: StreamAgentResponseOptions<TContext>, converter
     converter.messages.discard();
     converter.images.discard();
     for (const itemId of sink.produced) sink.emit({ type: 'thread.item.removed', item_id: itemId });
-    sink.emit({ type: 'error', code: 'custom', message: options.guardrailMessage ?? DEFAULT_GUARDRAIL_MESSAGE, allow_retry: false });
+    sink.emit({
+      type: 'error',
+      code: 'custom',
+      message: options.guardrailMessage ?? DEFAULT_GUARDRAIL_MESSAGE,
+      allow_retry: false,
+    });
     sink.queue.close();
     return;
   }
   converter.closePartial();
   const failure = toModelFailure(error);
-  if (failure) options.logger?.warn('The model failed', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  if (failure)
+    options.logger?.warn('The model failed', {
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
   sink.queue.fail(failure ?? error);
 }
 

@@ -5,7 +5,13 @@ import { GeneratedImages, type ImageHooks } from './generated-images.js';
 import { ModelStreamError } from './model-errors.js';
 import { ReasoningThoughts } from './reasoning-thoughts.js';
 import type { ResponseSink } from './response-sink.js';
-import { isResponsesEvent, parseResponsesEvent, type OutputContentPart, type OutputItem, type ResponsesEvent } from './responses-events.js';
+import {
+  isResponsesEvent,
+  parseResponsesEvent,
+  type OutputContentPart,
+  type OutputItem,
+  type ResponsesEvent,
+} from './responses-events.js';
 
 export interface ConverterHooks extends CitationHooks, ImageHooks {}
 
@@ -79,7 +85,8 @@ export class StreamConverter {
     if (typeof event === 'object' && event !== null && 'choices' in event && Array.isArray(event.choices)) {
       this.chat.chunks += 1;
       for (const choice of event.choices as unknown[]) {
-        if (typeof choice === 'object' && choice !== null && 'finish_reason' in choice && choice.finish_reason) this.chat.finished = true;
+        if (typeof choice === 'object' && choice !== null && 'finish_reason' in choice && choice.finish_reason)
+          this.chat.finished = true;
       }
     }
   }
@@ -141,12 +148,18 @@ export class StreamConverter {
       case 'response.image_generation_call.partial_image':
         return this.images.partial(event.item_id, event.partial_image_index, event.partial_image_b64);
       case 'response.failed':
-        throw new ModelStreamError('failed', event.response.error?.message ?? 'The response failed', { code: event.response.error?.code ?? undefined });
+        throw new ModelStreamError('failed', event.response.error?.message ?? 'The response failed', {
+          code: event.response.error?.code ?? undefined,
+        });
       case 'response.incomplete':
         this.inResponse = false;
-        throw new ModelStreamError('incomplete', 'The response is incomplete', { reason: event.response.incomplete_details?.reason ?? undefined });
+        throw new ModelStreamError('incomplete', 'The response is incomplete', {
+          reason: event.response.incomplete_details?.reason ?? undefined,
+        });
       case 'error':
-        throw new ModelStreamError('failed', event.message ?? 'The model stream reported an error', { code: event.code ?? undefined });
+        throw new ModelStreamError('failed', event.message ?? 'The model stream reported an error', {
+          code: event.code ?? undefined,
+        });
     }
   }
 
@@ -165,7 +178,8 @@ export class StreamConverter {
 }
 
 function partText(part: OutputContentPart): FinalPart & { annotations: readonly unknown[] } {
-  if ('text' in part && typeof part.text === 'string') return { text: part.text, annotations: 'annotations' in part && Array.isArray(part.annotations) ? part.annotations : [] };
+  if ('text' in part && typeof part.text === 'string')
+    return { text: part.text, annotations: 'annotations' in part && Array.isArray(part.annotations) ? part.annotations : [] };
   if ('refusal' in part && typeof part.refusal === 'string') return { text: part.refusal, annotations: [] };
   return { text: '', annotations: [] };
 }
@@ -173,13 +187,15 @@ function partText(part: OutputContentPart): FinalPart & { annotations: readonly 
 /** The assistant text of a finished response, from the SDK's output items. */
 function finalText(output: readonly unknown[]): FinalPart[] | undefined {
   for (const item of output) {
-    if (typeof item !== 'object' || item === null || !('role' in item) || item.role !== 'assistant' || !('content' in item)) continue;
+    if (typeof item !== 'object' || item === null || !('role' in item) || item.role !== 'assistant' || !('content' in item))
+      continue;
     if (!Array.isArray(item.content)) continue;
     const parts: FinalPart[] = [];
     for (const part of item.content as unknown[]) {
       if (typeof part !== 'object' || part === null || !('type' in part)) continue;
       if (part.type === 'output_text' && 'text' in part && typeof part.text === 'string') parts.push({ text: part.text });
-      else if (part.type === 'refusal' && 'refusal' in part && typeof part.refusal === 'string') parts.push({ text: part.refusal });
+      else if (part.type === 'refusal' && 'refusal' in part && typeof part.refusal === 'string')
+        parts.push({ text: part.refusal });
     }
     return parts;
   }

@@ -28,7 +28,13 @@ const shopAgent = new Agent<AgentContext, 'text'>({ name: 'Shop', instructions: 
 
 type Text = { type: 'output_text'; text: string; annotations: unknown[] };
 const text = (value: string, annotations: unknown[] = []): Text => ({ type: 'output_text', text: value, annotations });
-const message = (id: string, content: Text[]) => ({ type: 'assistant_message', id, thread_id: 'thread_1', created_at: FIXED_TIME, content });
+const message = (id: string, content: Text[]) => ({
+  type: 'assistant_message',
+  id,
+  thread_id: 'thread_1',
+  created_at: FIXED_TIME,
+  content,
+});
 const updated = (itemId: string, update: object) => ({ type: 'thread.item.updated', item_id: itemId, update });
 
 /** The events of a streamed assistant message with `deltas`, ending with `final` content. */
@@ -57,10 +63,16 @@ describe.each(['responses', 'chat_completions'] as const)('agent replies over %s
     const task = (status: string) => ({ type: 'custom', title: 'Lookup order', status_indicator: status });
     const workflow = { type: 'workflow', id: 'workflow_3', thread_id: 'thread_1', created_at: FIXED_TIME };
     expect(events).toEqual([
-      { type: 'thread.item.added', item: { ...workflow, workflow: { type: 'custom', tasks: [task('loading')], expanded: false } } },
+      {
+        type: 'thread.item.added',
+        item: { ...workflow, workflow: { type: 'custom', tasks: [task('loading')], expanded: false } },
+      },
       { type: 'progress_update', text: 'Looking up order 42…', icon: 'search' },
       updated('workflow_3', { type: 'workflow.task.updated', task_index: 0, task: task('complete') }),
-      { type: 'thread.item.done', item: { ...workflow, workflow: { type: 'custom', tasks: [task('complete')], summary: { duration: 0 }, expanded: false } } },
+      {
+        type: 'thread.item.done',
+        item: { ...workflow, workflow: { type: 'custom', tasks: [task('complete')], summary: { duration: 0 }, expanded: false } },
+      },
       ...streamedMessage('message_4', ['Order 42 ', 'has shipped.']),
     ]);
     // The tool's result went back to the model in the second request.
@@ -69,9 +81,16 @@ describe.each(['responses', 'chat_completions'] as const)('agent replies over %s
 
   it('finishes text the model wrote before calling a tool before the tool task appears', async () => {
     const server = new AgentTestServer({ agent: shopAgent, model: mockModel(mock, api) });
-    mock.reply({ text: ['Let me ', 'check.'], toolCalls: [{ name: 'lookup_order', arguments: { id: '7' } }] }, { text: ['Shipped.'] });
+    mock.reply(
+      { text: ['Let me ', 'check.'], toolCalls: [{ name: 'lookup_order', arguments: { id: '7' } }] },
+      { text: ['Shipped.'] },
+    );
     const { events } = await serverHelpers(server).create('Where is order 7?');
-    expect(events.map((event) => (event.type === 'thread.item.updated' ? event.update.type : `${event.type}${'item' in event ? `:${event.item.type}` : ''}`))).toEqual([
+    expect(
+      events.map((event) =>
+        event.type === 'thread.item.updated' ? event.update.type : `${event.type}${'item' in event ? `:${event.item.type}` : ''}`,
+      ),
+    ).toEqual([
       'thread.item.added:assistant_message',
       'assistant_message.content_part.added',
       'assistant_message.content_part.text_delta',
@@ -111,8 +130,18 @@ describe('Responses-only output', () => {
       updated('message_3', { type: 'assistant_message.content_part.added', content_index: 0, content: text('') }),
       updated('message_3', { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'See ' }),
       updated('message_3', { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'the docs.' }),
-      updated('message_3', { type: 'assistant_message.content_part.annotation_added', content_index: 0, annotation_index: 0, annotation: url }),
-      updated('message_3', { type: 'assistant_message.content_part.annotation_added', content_index: 0, annotation_index: 1, annotation: file }),
+      updated('message_3', {
+        type: 'assistant_message.content_part.annotation_added',
+        content_index: 0,
+        annotation_index: 0,
+        annotation: url,
+      }),
+      updated('message_3', {
+        type: 'assistant_message.content_part.annotation_added',
+        content_index: 0,
+        annotation_index: 1,
+        annotation: file,
+      }),
       // The reference sends `annotations: []` here, which would wipe the citations already shown.
       updated('message_3', { type: 'assistant_message.content_part.done', content_index: 0, content: final }),
       { type: 'thread.item.done', item: message('message_3', [final]) },
@@ -132,7 +161,10 @@ describe('Responses-only output', () => {
       updated('workflow_3', { type: 'workflow.task.updated', task_index: 0, task: thought('Weighing the options') }),
       {
         type: 'thread.item.done',
-        item: { ...workflow, workflow: { type: 'reasoning', tasks: [thought('Weighing the options')], summary: { duration: 0 }, expanded: false } },
+        item: {
+          ...workflow,
+          workflow: { type: 'reasoning', tasks: [thought('Weighing the options')], summary: { duration: 0 }, expanded: false },
+        },
       },
       ...streamedMessage('message_4', ['Pick ', 'the blue one.']),
     ]);
@@ -142,9 +174,23 @@ describe('Responses-only output', () => {
     const server = new AgentTestServer({ agent: helper, model: mockModel(mock, 'responses'), hooks: { partialImages: 2 } });
     const events: unknown[] = [
       { type: 'response.created', response: { id: 'resp_img', status: 'in_progress', output: [] } },
-      { type: 'response.output_item.added', output_index: 0, item: { id: 'ig_1', type: 'image_generation_call', status: 'in_progress' } },
-      { type: 'response.image_generation_call.partial_image', item_id: 'ig_1', output_index: 0, partial_image_index: 1, partial_image_b64: 'UEFSVA==' },
-      { type: 'response.output_item.done', output_index: 0, item: { id: 'ig_1', type: 'image_generation_call', status: 'completed', result: 'RklOQUw=' } },
+      {
+        type: 'response.output_item.added',
+        output_index: 0,
+        item: { id: 'ig_1', type: 'image_generation_call', status: 'in_progress' },
+      },
+      {
+        type: 'response.image_generation_call.partial_image',
+        item_id: 'ig_1',
+        output_index: 0,
+        partial_image_index: 1,
+        partial_image_b64: 'UEFSVA==',
+      },
+      {
+        type: 'response.output_item.done',
+        output_index: 0,
+        item: { id: 'ig_1', type: 'image_generation_call', status: 'completed', result: 'RklOQUw=' },
+      },
       {
         type: 'response.completed',
         response: {

@@ -64,7 +64,14 @@ export async function threadItemToInput(
     case 'user_message':
       return userMessageToInput(item, position, hooks);
     case 'assistant_message':
-      return [{ type: 'message', role: 'assistant', status: 'completed', content: item.content.map((part) => ({ type: 'output_text', text: part.text })) }];
+      return [
+        {
+          type: 'message',
+          role: 'assistant',
+          status: 'completed',
+          content: item.content.map((part) => ({ type: 'output_text', text: part.text })),
+        },
+      ];
     case 'client_tool_call':
       return clientToolCallToInput(item);
     case 'widget':
@@ -86,10 +93,14 @@ export async function threadItemToInput(
 }
 
 /** Every item in order; the last user message is the current one. */
-export async function threadItemsToInput(items: readonly ThreadItem[], hooks: ItemConversionHooks = {}): Promise<AgentInputItem[]> {
+export async function threadItemsToInput(
+  items: readonly ThreadItem[],
+  hooks: ItemConversionHooks = {},
+): Promise<AgentInputItem[]> {
   const current = lastUserMessageIndex(items);
   const out: AgentInputItem[] = [];
-  for (const [index, item] of items.entries()) out.push(...(await threadItemToInput(item, { isCurrentMessage: index === current }, hooks)));
+  for (const [index, item] of items.entries())
+    out.push(...(await threadItemToInput(item, { isCurrentMessage: index === current }, hooks)));
   return out;
 }
 
@@ -103,7 +114,11 @@ export function note(text: string): AgentInputItem {
   return { type: 'message', role: 'user', content: [{ type: 'input_text', text }] };
 }
 
-async function userMessageToInput(item: UserMessageItem, position: ItemPosition, hooks: ItemConversionHooks): Promise<AgentInputItem[]> {
+async function userMessageToInput(
+  item: UserMessageItem,
+  position: ItemPosition,
+  hooks: ItemConversionHooks,
+): Promise<AgentInputItem[]> {
   let text = '';
   const tags: UserMessageTagContent[] = [];
   for (const part of item.content) {
@@ -133,7 +148,12 @@ async function userMessageToInput(item: UserMessageItem, position: ItemPosition,
 
 function attachmentNote(attachment: Attachment): UserContent[] {
   const kind = attachment.type === 'image' ? 'an image' : 'a file';
-  return [{ type: 'input_text', text: `[The user attached ${kind}: "${attachment.name}" (${attachment.mime_type}). Its contents are not available to you.]` }];
+  return [
+    {
+      type: 'input_text',
+      text: `[The user attached ${kind}: "${attachment.name}" (${attachment.mime_type}). Its contents are not available to you.]`,
+    },
+  ];
 }
 
 function tagText(tag: UserMessageTagContent): string {
@@ -144,8 +164,20 @@ function clientToolCallToInput(item: ClientToolCallItem): AgentInputItem[] {
   // A pending call has no output yet; the model may only see a call together with its result.
   if (item.status === 'pending') return [];
   return [
-    { type: 'function_call', callId: item.call_id, name: item.name, arguments: JSON.stringify(item.arguments), status: 'completed' },
-    { type: 'function_call_result', callId: item.call_id, name: item.name, status: 'completed', output: JSON.stringify(item.output ?? null) },
+    {
+      type: 'function_call',
+      callId: item.call_id,
+      name: item.name,
+      arguments: JSON.stringify(item.arguments),
+      status: 'completed',
+    },
+    {
+      type: 'function_call_result',
+      callId: item.call_id,
+      name: item.name,
+      status: 'completed',
+      output: JSON.stringify(item.output ?? null),
+    },
   ];
 }
 

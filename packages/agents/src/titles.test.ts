@@ -55,7 +55,12 @@ describe('titles without a model', () => {
   });
 
   it('never opens with a question word, auxiliary or adverb such as "Much"', () => {
-    for (const message of ['How much does the Team plan cost per seat?', 'How many seats does the Team plan include?', 'Tomorrow we migrate the billing database', 'Please quickly list the refund rules']) {
+    for (const message of [
+      'How much does the Team plan cost per seat?',
+      'How many seats does the Team plan include?',
+      'Tomorrow we migrate the billing database',
+      'Please quickly list the refund rules',
+    ]) {
       expect(deriveTitle(message)).not.toMatch(/^(how|much|many|what|does|do|is|can|please|could|tomorrow|quickly)\b/i);
     }
   });

@@ -70,16 +70,18 @@ export function cleanTitle(raw: string): string | undefined {
 /** Asks `model` for a title for a chat opening with `message`; `undefined` on any failure. */
 export async function modelTitle(model: Model, message: string, signal?: AbortSignal): Promise<string | undefined> {
   // Model calls expect to run inside a trace (a no-op one while tracing is off).
-  const response = await withTrace('chatwire.title', () => model.getResponse({
-    systemInstructions: TITLE_INSTRUCTIONS,
-    input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: message.slice(0, 2000) }] }],
-    modelSettings: { maxTokens: 24 },
-    tools: [],
-    handoffs: [],
-    outputType: 'text',
-    tracing: false,
-    ...(signal && { signal }),
-  }));
+  const response = await withTrace('chatwire.title', () =>
+    model.getResponse({
+      systemInstructions: TITLE_INSTRUCTIONS,
+      input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: message.slice(0, 2000) }] }],
+      modelSettings: { maxTokens: 24 },
+      tools: [],
+      handoffs: [],
+      outputType: 'text',
+      tracing: false,
+      ...(signal && { signal }),
+    }),
+  );
   for (const item of response.output) {
     if (item.type !== 'message' || !('role' in item) || item.role !== 'assistant') continue;
     const text = item.content.map((part) => (part.type === 'output_text' ? part.text : '')).join('');
@@ -94,7 +96,10 @@ function capitalize(text: string): string {
 
 function clamp(text: string): string {
   if (text.length <= MAX_LENGTH) return text;
-  const words = text.slice(0, MAX_LENGTH + 1).split(/\s+/).slice(0, -1);
+  const words = text
+    .slice(0, MAX_LENGTH + 1)
+    .split(/\s+/)
+    .slice(0, -1);
   while (words.length > 2 && LINKS.has(words.at(-1)!.toLowerCase())) words.pop();
   return words.length > 0 ? words.join(' ') : text.slice(0, MAX_LENGTH);
 }

@@ -38,7 +38,12 @@ export function attachToolTasks(runner: Runner, describe: ToolTaskDescriber = de
     const shown = describe(tool.name);
     const callId = 'callId' in details.toolCall ? details.toolCall.callId : undefined;
     if (!shown || callId === undefined) return;
-    const task: CustomTask = { type: 'custom', title: shown.title, status_indicator: 'loading', ...(shown.icon && { icon: shown.icon }) };
+    const task: CustomTask = {
+      type: 'custom',
+      title: shown.title,
+      status_indicator: 'loading',
+      ...(shown.icon && { icon: shown.icon }),
+    };
     const index = context.addWorkflowTask(task);
     const workflowId = context.openWorkflowId;
     if (workflowId === undefined) return;

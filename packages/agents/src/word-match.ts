@@ -49,7 +49,11 @@ export function rarity(wanted: ReadonlySet<string>, texts: readonly ReadonlySet<
 }
 
 /** The summed weight of the words of `weights` that `words` contains, skipping any in `except`. */
-export function weightedMatch(weights: ReadonlyMap<string, number>, words: ReadonlySet<string>, except?: ReadonlySet<string>): number {
+export function weightedMatch(
+  weights: ReadonlyMap<string, number>,
+  words: ReadonlySet<string>,
+  except?: ReadonlySet<string>,
+): number {
   let score = 0;
   for (const [word, weight] of weights) if (words.has(word) && !except?.has(word)) score += weight;
   return score;

@@ -57,7 +57,8 @@ export class WorkflowState {
     if (!item) throw new Error('There is no open workflow to update');
     if (index < 0 || index >= item.workflow.tasks.length) throw new Error(`The open workflow has no task ${index}`);
     item.workflow.tasks[index] = structuredClone(task);
-    if (this.announced) this.deps.emit(this.update({ type: 'workflow.task.updated', task_index: index, task: structuredClone(task) }));
+    if (this.announced)
+      this.deps.emit(this.update({ type: 'workflow.task.updated', task_index: index, task: structuredClone(task) }));
   }
 
   /**
@@ -71,7 +72,8 @@ export class WorkflowState {
     if (!this.announced) return;
     // A closed workflow runs nothing any more: no spinner may outlive it.
     for (const task of item.workflow.tasks) if (task.status_indicator === 'loading') task.status_indicator = 'complete';
-    item.workflow.summary = summary ?? item.workflow.summary ?? { duration: Math.max(0, Math.floor((this.deps.now().getTime() - this.startedAt) / 1000)) };
+    item.workflow.summary = summary ??
+      item.workflow.summary ?? { duration: Math.max(0, Math.floor((this.deps.now().getTime() - this.startedAt) / 1000)) };
     item.workflow.expanded = expanded;
     this.deps.emit({ type: 'thread.item.done', item });
   }

@@ -1,5 +1,16 @@
 import { UnsecuredJWT } from 'jose';
-import { AUDIENCE, decodeSegment, encodeJson, hmacToken, ISSUER, makeKey, signToken, startJwksServer, type JwksServer, type TestKey } from '@chatwire/test-support/jwks';
+import {
+  AUDIENCE,
+  decodeSegment,
+  encodeJson,
+  hmacToken,
+  ISSUER,
+  makeKey,
+  signToken,
+  startJwksServer,
+  type JwksServer,
+  type TestKey,
+} from '@chatwire/test-support/jwks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateRequest } from './authenticate.js';
 import { AuthError, authErrorResponse } from './errors.js';
@@ -28,20 +39,27 @@ function bearer(token: string, path = '/chatkit'): Request {
 const attacks: Array<{ name: string; request: () => Promise<Request>; reason: string; error?: string }> = [
   {
     name: 'alg: none',
-    request: async () => bearer(new UnsecuredJWT({ sub: 'alice', aud: AUDIENCE }).setIssuer(ISSUER).setExpirationTime('1h').encode()),
+    request: async () =>
+      bearer(new UnsecuredJWT({ sub: 'alice', aud: AUDIENCE }).setIssuer(ISSUER).setExpirationTime('1h').encode()),
     reason: 'the token is signed with an algorithm that is not accepted',
   },
   {
     name: 'HS256 signed with the RSA public key (PEM) as the secret',
     request: async () =>
-      bearer(hmacToken({ alg: 'HS256', kid: rsa.kid }, { iss: ISSUER, aud: AUDIENCE, sub: 'alice', exp: now() + 600 }, rsa.publicPem)),
+      bearer(
+        hmacToken({ alg: 'HS256', kid: rsa.kid }, { iss: ISSUER, aud: AUDIENCE, sub: 'alice', exp: now() + 600 }, rsa.publicPem),
+      ),
     reason: 'the token is signed with an algorithm that is not accepted',
   },
   {
     name: 'HS256 signed with the RSA public key (JWK) as the secret',
     request: async () =>
       bearer(
-        hmacToken({ alg: 'HS256', kid: rsa.kid }, { iss: ISSUER, aud: AUDIENCE, sub: 'alice', exp: now() + 600 }, JSON.stringify(rsa.publicJwk)),
+        hmacToken(
+          { alg: 'HS256', kid: rsa.kid },
+          { iss: ISSUER, aud: AUDIENCE, sub: 'alice', exp: now() + 600 },
+          JSON.stringify(rsa.publicJwk),
+        ),
       ),
     reason: 'the token is signed with an algorithm that is not accepted',
   },
@@ -92,7 +110,14 @@ const attacks: Array<{ name: string; request: () => Promise<Request>; reason: st
   {
     name: 'crit header with an unknown extension',
     request: async () =>
-      bearer(await signToken(rsa, {}, { crit: ['x-chatwire-unknown'], 'x-chatwire-unknown': true }, { crit: { 'x-chatwire-unknown': true } })),
+      bearer(
+        await signToken(
+          rsa,
+          {},
+          { crit: ['x-chatwire-unknown'], 'x-chatwire-unknown': true },
+          { crit: { 'x-chatwire-unknown': true } },
+        ),
+      ),
     reason: 'the token uses an unsupported header or algorithm',
   },
   {
@@ -114,7 +139,8 @@ const attacks: Array<{ name: string; request: () => Promise<Request>; reason: st
   {
     name: 'a valid token in the query string',
     request: async () => new Request(`http://127.0.0.1:8787/chatkit?access_token=${await signToken(rsa)}`, { method: 'POST' }),
-    reason: 'tokens in the URL are not accepted: drop the access_token parameter and send Authorization: Bearer <token> or use the session cookie',
+    reason:
+      'tokens in the URL are not accepted: drop the access_token parameter and send Authorization: Bearer <token> or use the session cookie',
     error: 'invalid_request',
   },
 ];
@@ -151,7 +177,10 @@ describe('attack suite: every forged or unusable token is a 401 with a Bearer ch
       method: 'POST',
       headers: { Authorization: `Bearer ${token}` },
     });
-    await expect(authenticateRequest(request, { verifier })).rejects.toMatchObject({ status: 401, bearerError: 'invalid_request' });
+    await expect(authenticateRequest(request, { verifier })).rejects.toMatchObject({
+      status: 401,
+      bearerError: 'invalid_request',
+    });
   });
 
   it('an oversized token is refused without looking up any key', async () => {

@@ -43,19 +43,27 @@ describe('bearer tokens', () => {
   });
 
   it('need no Origin (a page cannot make the browser attach one)', async () => {
-    await expect(authenticateRequest(request({ Authorization: `Bearer ${alice}`, Origin: 'https://evil.test' }), options)).resolves.toMatchObject({
+    await expect(
+      authenticateRequest(request({ Authorization: `Bearer ${alice}`, Origin: 'https://evil.test' }), options),
+    ).resolves.toMatchObject({
       userId: 'alice',
     });
   });
 
   it('win over the cookie', async () => {
-    const out = await authenticateRequest(request({ Authorization: `Bearer ${alice}`, Cookie: `${SESSION_COOKIE}=${bob}` }), options);
+    const out = await authenticateRequest(
+      request({ Authorization: `Bearer ${alice}`, Cookie: `${SESSION_COOKIE}=${bob}` }),
+      options,
+    );
     expect(out).toMatchObject({ userId: 'alice', via: 'bearer' });
   });
 
   it('an invalid bearer token is a 401 even when a valid cookie is present', async () => {
     const error = await rejection(
-      authenticateRequest(request({ Authorization: 'Bearer not.a.token', Cookie: `${SESSION_COOKIE}=${bob}`, Origin: APP }), options),
+      authenticateRequest(
+        request({ Authorization: 'Bearer not.a.token', Cookie: `${SESSION_COOKIE}=${bob}`, Origin: APP }),
+        options,
+      ),
     );
     expect(error).toBeInstanceOf(AuthError);
   });
@@ -73,7 +81,10 @@ describe('the session cookie', () => {
   });
 
   it('is accepted from a configured extra origin', async () => {
-    const out = await authenticateRequest(request({ Cookie: `${SESSION_COOKIE}=${alice}`, Origin: 'https://partner.example.test' }), options);
+    const out = await authenticateRequest(
+      request({ Cookie: `${SESSION_COOKIE}=${alice}`, Origin: 'https://partner.example.test' }),
+      options,
+    );
     expect(out.userId).toBe('alice');
   });
 
@@ -92,7 +103,9 @@ describe('the session cookie', () => {
   });
 
   it('is refused for a foreign Origin before the token is even looked at', async () => {
-    const error = await rejection(authenticateRequest(request({ Cookie: `${SESSION_COOKIE}=garbage`, Origin: 'https://evil.test' }), options));
+    const error = await rejection(
+      authenticateRequest(request({ Cookie: `${SESSION_COOKIE}=garbage`, Origin: 'https://evil.test' }), options),
+    );
     expect(error).toBeInstanceOf(ForbiddenError);
   });
 
@@ -106,7 +119,10 @@ describe('the session cookie', () => {
       },
       'http://10.0.0.2:8787/chatkit',
     );
-    await expect(authenticateRequest(proxied, { ...options, trustProxy: true })).resolves.toMatchObject({ userId: 'alice', via: 'cookie' });
+    await expect(authenticateRequest(proxied, { ...options, trustProxy: true })).resolves.toMatchObject({
+      userId: 'alice',
+      via: 'cookie',
+    });
     await expect(authenticateRequest(proxied, { ...options, trustProxy: false })).rejects.toBeInstanceOf(ForbiddenError);
   });
 

@@ -13,7 +13,9 @@ const TOKEN = 'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl';
 
 describe('the session cookie', () => {
   it('is HttpOnly, SameSite=Lax, Path=/ and lasts as long as the session, without Secure over plain http', () => {
-    expect(sessionCookie(TOKEN, { secure: false })).toBe(`chatwire_session=${TOKEN}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200`);
+    expect(sessionCookie(TOKEN, { secure: false })).toBe(
+      `chatwire_session=${TOKEN}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200`,
+    );
   });
 
   it('carries Secure when the request came over https', () => {
@@ -23,7 +25,10 @@ describe('the session cookie', () => {
   });
 
   it('carries Secure behind a trusted proxy that says https, and not when the proxy is not trusted', () => {
-    const request = new Request('http://10.0.0.2:8787/auth/dev/login', { method: 'POST', headers: { 'X-Forwarded-Proto': 'https, http' } });
+    const request = new Request('http://10.0.0.2:8787/auth/dev/login', {
+      method: 'POST',
+      headers: { 'X-Forwarded-Proto': 'https, http' },
+    });
     expect(isSecureRequest(request, { trustProxy: true })).toBe(true);
     expect(isSecureRequest(request, { trustProxy: false })).toBe(false);
     expect(sessionCookie(TOKEN, { secure: isSecureRequest(request, { trustProxy: true }) })).toMatch(/; Secure$/);
@@ -77,7 +82,9 @@ describe('reading cookies', () => {
 describe('the request origin', () => {
   it('is the URL origin, or the Host header', () => {
     expect(requestOrigin(new Request('http://127.0.0.1:8787/chatkit'))).toBe('http://127.0.0.1:8787');
-    expect(requestOrigin(new Request('http://127.0.0.1:8787/chatkit', { headers: { Host: 'localhost:8787' } }))).toBe('http://localhost:8787');
+    expect(requestOrigin(new Request('http://127.0.0.1:8787/chatkit', { headers: { Host: 'localhost:8787' } }))).toBe(
+      'http://localhost:8787',
+    );
   });
 
   it('follows X-Forwarded-Host and -Proto only from a trusted proxy', () => {

@@ -35,7 +35,10 @@ export function requestOrigin(request: Request, options: ProxyOptions = {}): str
 }
 
 /** `Set-Cookie` value for a new session: HttpOnly, SameSite=Lax, Path=/, Secure when served over https. */
-export function sessionCookie(token: string, { secure, maxAgeSec = SESSION_TTL_SEC }: { secure: boolean; maxAgeSec?: number }): string {
+export function sessionCookie(
+  token: string,
+  { secure, maxAgeSec = SESSION_TTL_SEC }: { secure: boolean; maxAgeSec?: number },
+): string {
   if (!TOKEN_VALUE.test(token)) throw new TypeError('session token must be a compact JWT');
   const parts = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${Math.floor(maxAgeSec)}`];
   if (secure) parts.push('Secure');
@@ -44,7 +47,14 @@ export function sessionCookie(token: string, { secure, maxAgeSec = SESSION_TTL_S
 
 /** `Set-Cookie` value that removes the session cookie. */
 export function clearSessionCookie({ secure }: { secure: boolean }): string {
-  const parts = [`${SESSION_COOKIE}=`, 'Path=/', 'HttpOnly', 'SameSite=Lax', 'Max-Age=0', 'Expires=Thu, 01 Jan 1970 00:00:00 GMT'];
+  const parts = [
+    `${SESSION_COOKIE}=`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    'Max-Age=0',
+    'Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+  ];
   if (secure) parts.push('Secure');
   return parts.join('; ');
 }

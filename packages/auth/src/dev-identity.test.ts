@@ -55,7 +55,9 @@ describe('the signing key', () => {
     const dir = await dataDir();
     const keyFile = join(dir, SIGNING_KEY_FILE);
     await writeFile(keyFile, '{"version":1}', { mode: 0o600 });
-    await expect(loadDevIdentity({ dataDir: dir, origin: ORIGIN })).rejects.toThrow(`${keyFile} is not a valid Chatwire signing key file`);
+    await expect(loadDevIdentity({ dataDir: dir, origin: ORIGIN })).rejects.toThrow(
+      `${keyFile} is not a valid Chatwire signing key file`,
+    );
     expect(await readFile(keyFile, 'utf8')).toBe('{"version":1}');
   });
 
@@ -84,7 +86,13 @@ describe('session tokens', () => {
     const identity = await loadDevIdentity({ dataDir: await dataDir(), origin: `${ORIGIN}/` });
     const token = await identity.signSession({ userId: 'alice', name: 'Alice', email: 'alice@example.test' });
     const claims = decodeJwt(token);
-    expect(claims).toMatchObject({ iss: ORIGIN, aud: SESSION_AUDIENCE, sub: 'alice', name: 'Alice', email: 'alice@example.test' });
+    expect(claims).toMatchObject({
+      iss: ORIGIN,
+      aud: SESSION_AUDIENCE,
+      sub: 'alice',
+      name: 'Alice',
+      email: 'alice@example.test',
+    });
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(SESSION_TTL_SEC);
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'EdDSA', kid: identity.kid, typ: 'JWT' });
     await expect(identity.verifier.verify(token)).resolves.toMatchObject({ userId: 'alice', claims: { name: 'Alice' } });
@@ -108,7 +116,11 @@ describe('session tokens', () => {
 describe('minted tokens', () => {
   it('carry the audience asked for and expire within 5 minutes', async () => {
     const identity = await loadDevIdentity({ dataDir: await dataDir(), origin: ORIGIN });
-    const token = await identity.mintToken({ userId: 'alice', audience: 'http://127.0.0.1:9100/mcp', claims: { scope: 'notes.read' } });
+    const token = await identity.mintToken({
+      userId: 'alice',
+      audience: 'http://127.0.0.1:9100/mcp',
+      claims: { scope: 'notes.read' },
+    });
     const claims = decodeJwt(token);
     expect(claims).toMatchObject({ iss: ORIGIN, sub: 'alice', aud: 'http://127.0.0.1:9100/mcp', scope: 'notes.read' });
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBeLessThanOrEqual(MAX_MINTED_TTL_SEC);
@@ -135,7 +147,9 @@ describe('minted tokens', () => {
     await expect(identity.mintToken({ ...base, ttlSec: 301 })).rejects.toThrow(RangeError);
     await expect(identity.mintToken({ ...base, ttlSec: 0 })).rejects.toThrow(RangeError);
     await expect(identity.mintToken({ ...base, audience: SESSION_AUDIENCE })).rejects.toThrow(/reserved for sessions/);
-    await expect(identity.mintToken({ ...base, claims: { sub: 'mallory', exp: 9_999_999_999 } })).rejects.toThrow(/may not set sub, exp/);
+    await expect(identity.mintToken({ ...base, claims: { sub: 'mallory', exp: 9_999_999_999 } })).rejects.toThrow(
+      /may not set sub, exp/,
+    );
     await expect(identity.mintToken({ ...base, ttlSec: MAX_MINTED_TTL_SEC })).resolves.toEqual(expect.any(String));
   });
 });

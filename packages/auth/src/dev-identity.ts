@@ -103,7 +103,8 @@ export async function loadDevIdentity(options: DevIdentityOptions): Promise<DevI
       }),
     mintToken: async ({ userId, audience, ttlSec = 120, claims = {} }) => {
       if (typeof audience !== 'string' || audience === '') throw new TypeError('mintToken: audience is required');
-      if (audience === SESSION_AUDIENCE) throw new TypeError(`mintToken: audience "${SESSION_AUDIENCE}" is reserved for sessions`);
+      if (audience === SESSION_AUDIENCE)
+        throw new TypeError(`mintToken: audience "${SESSION_AUDIENCE}" is reserved for sessions`);
       if (!Number.isInteger(ttlSec) || ttlSec <= 0 || ttlSec > MAX_MINTED_TTL_SEC) {
         throw new RangeError(`mintToken: ttlSec must be a whole number from 1 to ${MAX_MINTED_TTL_SEC}, got ${ttlSec}`);
       }

@@ -1,4 +1,12 @@
-import { AUDIENCE, ISSUER, makeKey, signToken, startJwksServer, type JwksServer, type TestKey } from '@chatwire/test-support/jwks';
+import {
+  AUDIENCE,
+  ISSUER,
+  makeKey,
+  signToken,
+  startJwksServer,
+  type JwksServer,
+  type TestKey,
+} from '@chatwire/test-support/jwks';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuthConfigError, AuthError, AuthUnavailableError } from './errors.js';
 import { createJwtVerifier } from './jwt-verifier.js';
@@ -45,12 +53,15 @@ describe('configuration', () => {
     },
   );
 
-  it.each(['https://id.example.test/jwks.json', 'http://localhost:9000/jwks.json', 'http://127.0.0.1/jwks', 'http://127.8.9.10/jwks', 'http://[::1]:8787/jwks'])(
-    'accepts the JWKS URL %s',
-    (jwksUrl) => {
-      expect(() => createJwtVerifier({ ...base, jwksUrl })).not.toThrow();
-    },
-  );
+  it.each([
+    'https://id.example.test/jwks.json',
+    'http://localhost:9000/jwks.json',
+    'http://127.0.0.1/jwks',
+    'http://127.8.9.10/jwks',
+    'http://[::1]:8787/jwks',
+  ])('accepts the JWKS URL %s', (jwksUrl) => {
+    expect(() => createJwtVerifier({ ...base, jwksUrl })).not.toThrow();
+  });
 
   it('requires an issuer and an audience', () => {
     expect(() => createJwtVerifier({ ...base, issuer: '' })).toThrow(/issuer: is required/);
@@ -62,7 +73,9 @@ describe('configuration', () => {
     const server = await jwksWith(rsa, ec);
     const verifier = createJwtVerifier({ ...options(server), algorithms: ['ES256'] });
     await expect(verifier.verify(await signToken(ec))).resolves.toMatchObject({ userId: 'alice' });
-    await expect(verifier.verify(await signToken(rsa))).rejects.toThrow('the token is signed with an algorithm that is not accepted');
+    await expect(verifier.verify(await signToken(rsa))).rejects.toThrow(
+      'the token is signed with an algorithm that is not accepted',
+    );
   });
 });
 
@@ -80,7 +93,9 @@ describe('claims', () => {
     const now = Math.floor(Date.now() / 1000);
     const token = await signToken(rsa, { iat: now - 600, exp: now - 10 });
     await expect(createJwtVerifier(options(server)).verify(token)).resolves.toMatchObject({ userId: 'alice' });
-    await expect(createJwtVerifier({ ...options(server), clockToleranceSec: 0 }).verify(token)).rejects.toThrow('the token has expired');
+    await expect(createJwtVerifier({ ...options(server), clockToleranceSec: 0 }).verify(token)).rejects.toThrow(
+      'the token has expired',
+    );
   });
 
   it('accepts any one of several configured audiences', async () => {

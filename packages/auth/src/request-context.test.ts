@@ -13,7 +13,10 @@ describe('request context', () => {
   it('metadata.userInfo cannot change who the user is', () => {
     const context = buildRequestContext({
       identity: identity(),
-      metadata: { userInfo: { userId: 'mallory', user_id: 'mallory', sub: 'mallory', id: 'mallory', name: 'Mallory' }, userId: 'mallory' },
+      metadata: {
+        userInfo: { userId: 'mallory', user_id: 'mallory', sub: 'mallory', id: 'mallory', name: 'Mallory' },
+        userId: 'mallory',
+      },
     });
     expect(context.userId).toBe('alice');
     expect(JSON.stringify(context)).not.toContain('"userId":"mallory"');
@@ -40,7 +43,10 @@ describe('request context', () => {
   });
 
   it('carries a validated page context and drops an invalid one without failing', () => {
-    const ok = buildRequestContext({ identity: identity(), metadata: { pageContext: { url: 'https://example.test/a', title: 'A' } } });
+    const ok = buildRequestContext({
+      identity: identity(),
+      metadata: { pageContext: { url: 'https://example.test/a', title: 'A' } },
+    });
     expect(ok.page).toEqual({ url: 'https://example.test/a', title: 'A' });
     const bad = buildRequestContext({ identity: identity(), metadata: { pageContext: { url: 'javascript:alert(1)' } } });
     expect(bad).toEqual({ userId: 'alice', user: {} });
@@ -70,7 +76,10 @@ describe('locale from Accept-Language', () => {
     expect(localeFromAcceptLanguage(header)).toBe(locale);
   });
 
-  it.each([[''], ['*'], ['x'], ['"><img src=x>'], [null], [undefined], [`${'en-US,'.repeat(300)}`]])('%j gives no locale', (header) => {
-    expect(localeFromAcceptLanguage(header)).toBeUndefined();
-  });
+  it.each([[''], ['*'], ['x'], ['"><img src=x>'], [null], [undefined], [`${'en-US,'.repeat(300)}`]])(
+    '%j gives no locale',
+    (header) => {
+      expect(localeFromAcceptLanguage(header)).toBeUndefined();
+    },
+  );
 });

@@ -17,7 +17,13 @@ const KeyFile = z.object({
   kid: z.string().min(1),
   created_at: z.string(),
   private_jwk: z
-    .object({ kty: z.enum(['OKP', 'EC']), crv: z.enum(['Ed25519', 'P-256']), x: z.string(), y: z.string().optional(), d: z.string() })
+    .object({
+      kty: z.enum(['OKP', 'EC']),
+      crv: z.enum(['Ed25519', 'P-256']),
+      x: z.string(),
+      y: z.string().optional(),
+      d: z.string(),
+    })
     .strict(),
 });
 

@@ -2,10 +2,17 @@ import { AuthConfigError } from './errors.js';
 
 /** Asymmetric JWS algorithms this package will verify. Symmetric ones (HS*) and `none` never are. */
 export const ASYMMETRIC_ALGORITHMS = [
-  'RS256', 'RS384', 'RS512',
-  'PS256', 'PS384', 'PS512',
-  'ES256', 'ES384', 'ES512',
-  'EdDSA', 'Ed25519',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
 ] as const;
 
 export type AsymmetricAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
@@ -34,7 +41,10 @@ export function validateAlgorithms(algorithms: readonly string[], option = 'algo
 /** `AUTH_ALGORITHMS`-style comma-separated list → validated algorithms. */
 export function parseAlgorithmList(list: string, option = 'algorithms'): AsymmetricAlgorithm[] {
   return validateAlgorithms(
-    list.split(',').map((alg) => alg.trim()).filter((alg) => alg !== ''),
+    list
+      .split(',')
+      .map((alg) => alg.trim())
+      .filter((alg) => alg !== ''),
     option,
   );
 }
@@ -57,7 +67,10 @@ export function validateJwksUrl(value: string | URL, option = 'jwksUrl'): URL {
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
   if (url.protocol === 'http:') {
-    throw new AuthConfigError(option, `must use https (plain http is allowed only for localhost, 127.0.0.0/8 and ::1): ${url.href}`);
+    throw new AuthConfigError(
+      option,
+      `must use https (plain http is allowed only for localhost, 127.0.0.0/8 and ::1): ${url.href}`,
+    );
   }
   throw new AuthConfigError(option, `must be an https URL: ${url.href}`);
 }
@@ -73,7 +86,13 @@ export function normalizeOrigin(value: string, option = 'origin'): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new AuthConfigError(option, `must be an http or https origin: ${value}`);
   }
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+  if (
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
     throw new AuthConfigError(option, `must be a bare origin such as https://app.example.com, not ${value}`);
   }
   return url.origin;

@@ -76,7 +76,9 @@ function describe(error: unknown): string {
       case 'iat':
         return 'the token was issued in the future';
       default:
-        return error.reason === 'missing' ? `the token lacks the required "${error.claim}" claim` : `the token's "${error.claim}" claim is invalid`;
+        return error.reason === 'missing'
+          ? `the token lacks the required "${error.claim}" claim`
+          : `the token's "${error.claim}" claim is invalid`;
     }
   }
   if (error instanceof errors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm that is not accepted';

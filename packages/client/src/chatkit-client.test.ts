@@ -56,7 +56,10 @@ describe('ChatKitClient against the real server', () => {
     expect(thread.items.data.map((item) => item.type)).toEqual(['user_message', 'assistant_message']);
     expect((await client.listThreads()).data.map((t) => t.id)).toEqual([threadId]);
     expect((await client.listItems({ thread_id: threadId, limit: 1 })).data.map((item) => item.id)).toEqual(['reply']);
-    expect(await client.updateThread({ thread_id: threadId, title: 'Renamed' })).toMatchObject({ id: threadId, title: 'Renamed' });
+    expect(await client.updateThread({ thread_id: threadId, title: 'Renamed' })).toMatchObject({
+      id: threadId,
+      title: 'Renamed',
+    });
     await client.sendFeedback({ thread_id: threadId, item_ids: ['reply'], kind: 'negative' });
     await client.deleteThread({ thread_id: threadId });
     expect((await client.listThreads()).data).toEqual([]);
@@ -115,7 +118,10 @@ describe('HTTP errors', () => {
       new ChatKitClient({
         url: URL,
         fetch: async () =>
-          Response.json({ error: { code: 'rate_limited', message: 'Too many requests' } }, { status: 429, headers: { 'Retry-After': retryAfter } }),
+          Response.json(
+            { error: { code: 'rate_limited', message: 'Too many requests' } },
+            { status: 429, headers: { 'Retry-After': retryAfter } },
+          ),
       });
     expect(await rejection(limited('7').listThreads())).toMatchObject({ status: 429, code: 'rate_limited', retryAfter: 7 });
     const inAMinute = new Date(Date.now() + 60_000).toUTCString();
@@ -129,7 +135,11 @@ describe('HTTP errors', () => {
       url: URL,
       fetch: async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }),
     });
-    expect(await rejection(client.listThreads())).toMatchObject({ status: 502, code: 'http_502', message: '<html>Bad gateway</html>' });
+    expect(await rejection(client.listThreads())).toMatchObject({
+      status: 502,
+      code: 'http_502',
+      message: '<html>Bad gateway</html>',
+    });
   });
 
   it('a fetch that fails is a ChatKitNetworkError', async () => {
@@ -147,7 +157,10 @@ describe('HTTP errors', () => {
 
 describe('answers that break the protocol', () => {
   it('a JSON answer of the wrong shape is a ProtocolError naming the field', async () => {
-    const client = new ChatKitClient({ url: URL, fetch: async () => Response.json({ data: [{ id: 'thr_1' }], has_more: false }) });
+    const client = new ChatKitClient({
+      url: URL,
+      fetch: async () => Response.json({ data: [{ id: 'thr_1' }], has_more: false }),
+    });
     const error = await rejection(client.listThreads());
     expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({ message: expect.stringMatching(/threads\.list.*data\.0\.created_at/) });
@@ -169,19 +182,27 @@ describe('answers that break the protocol', () => {
       'data: {"type":"notice","level":"info","message":"Done"}',
       '',
     ].join('\n\n');
-    const client = new ChatKitClient({ url: URL, fetch: async () => sseResponse(body), onInvalidEvent: (event) => invalid.push(event) });
+    const client = new ChatKitClient({
+      url: URL,
+      fetch: async () => sseResponse(body),
+      onInvalidEvent: (event) => invalid.push(event),
+    });
     const events = await collect(await client.addUserMessage({ thread_id: 'thr_1', input: input('Hi') }));
     expect(events).toEqual([
       { type: 'progress_update', text: 'Working' },
       { type: 'notice', level: 'info', message: 'Done' },
     ]);
-    expect(invalid.map((event) => event.data)).toEqual(['{"type":"future.event","payload":1}', 'not json', '{"type":"notice","level":"info"}']);
+    expect(invalid.map((event) => event.data)).toEqual([
+      '{"type":"future.event","payload":1}',
+      'not json',
+      '{"type":"notice","level":"info"}',
+    ]);
     expect(invalid[2]?.reason).toMatch(/^message:/);
   });
 });
 
 describe('keep-alive comments', () => {
-  it('a slow server\'s `: ping` comments between events are skipped; the events are exactly the ones sent', async () => {
+  it("a slow server's `: ping` comments between events are skipped; the events are exactly the ones sent", async () => {
     const harness = inProcessServer({
       options: { keepAliveMs: 20 },
       async *respond(thread) {
@@ -231,7 +252,10 @@ describe('keep-alive comments', () => {
         controller.close();
       },
     });
-    const client = new ChatKitClient({ url: URL, fetch: async () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }) });
+    const client = new ChatKitClient({
+      url: URL,
+      fetch: async () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }),
+    });
 
     const events = await collect(await client.addUserMessage({ thread_id: 'thr_1', input: input('Hi') }));
 
@@ -256,7 +280,10 @@ describe('a stream that breaks', () => {
         }
       },
     });
-    const client = new ChatKitClient({ url: URL, fetch: async () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }) });
+    const client = new ChatKitClient({
+      url: URL,
+      fetch: async () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }),
+    });
     const seen: string[] = [];
     const error = await rejection(
       (async () => {

@@ -56,7 +56,9 @@ export interface RequestOptions {
 export type ThreadEventStream = AsyncGenerator<ThreadStreamEvent, void, undefined>;
 
 interface ResponseSchema<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 }
 
 const MAX_SHOWN = 200;
@@ -162,7 +164,10 @@ export class ChatKitClient {
     const contentType = response.headers.get('content-type') ?? '';
     if (!contentType.toLowerCase().startsWith('text/event-stream') || !response.body) {
       const text = await response.text().catch(() => '');
-      throw new ProtocolError(`Expected an event stream for ${type}, got ${contentType || 'no content type'}`, text.slice(0, MAX_SHOWN));
+      throw new ProtocolError(
+        `Expected an event stream for ${type}, got ${contentType || 'no content type'}`,
+        text.slice(0, MAX_SHOWN),
+      );
     }
     return readThreadEvents(response.body, { signal: options?.signal, onInvalidEvent: this.options.onInvalidEvent });
   }

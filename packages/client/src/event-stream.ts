@@ -36,7 +36,9 @@ export async function* readThreadEvents(
   } catch (error) {
     if (isAbortError(error)) throw error;
     // The connection dropped mid-reply: the same kind of failure as a fetch that never connected.
-    throw new ChatKitNetworkError(`The reply stream broke: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ChatKitNetworkError(`The reply stream broke: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   } finally {
     // A no-op after the body ended; otherwise it tells the server the reader went away.
     await source.cancel().catch(() => {});

@@ -18,6 +18,12 @@ export { foldEvent, type FoldResult } from './controller/fold-event.js';
 // Moved to @chatwire/protocol (the server folds the same updates); still exported here.
 export { applyItemUpdate, findComponent, updateComponent } from '@chatwire/protocol';
 export type { SendMessageOptions } from './controller/user-input.js';
-export { getPageContext, type PageContextOptions, type PageDocument, type PageElement, type PageWindow } from './page-context/page-context.js';
+export {
+  getPageContext,
+  type PageContextOptions,
+  type PageDocument,
+  type PageElement,
+  type PageWindow,
+} from './page-context/page-context.js';
 // The page-context rule (shape, caps, cleaning) is the protocol's; the server applies the same one.
 export { PAGE_CONTEXT_LIMITS, parsePageContext, type PageContext } from '@chatwire/protocol';

@@ -86,7 +86,10 @@ function describeOn(name: string, open: () => Promise<{ client: SqlClient; dispo
         await s.addThreadItem(thread.id, again, alice);
         await s.addThreadItem(thread.id, again, alice);
 
-        const { rows } = await db().query('SELECT 1 FROM chatwire_items WHERE user_id = $1 AND id = $2', [alice.userId, first.id]);
+        const { rows } = await db().query('SELECT 1 FROM chatwire_items WHERE user_id = $1 AND id = $2', [
+          alice.userId,
+          first.id,
+        ]);
         expect(rows).toHaveLength(1);
         expect((await s.loadThreadItems(thread.id, undefined, 10, 'asc', alice)).data).toEqual([again, second]);
       });
@@ -111,14 +114,19 @@ function describeOn(name: string, open: () => Promise<{ client: SqlClient; dispo
         const item = reply(thread.id, 'a\u0000b \ud800 and the literal text C:\\u0000 stays');
         await s.addThreadItem(thread.id, item, alice);
         const loaded = await s.loadItem(thread.id, item.id, alice);
-        expect(loaded.type === 'assistant_message' && loaded.content[0]?.text).toBe('a\ufffdb \ufffd and the literal text C:\\u0000 stays');
+        expect(loaded.type === 'assistant_message' && loaded.content[0]?.text).toBe(
+          'a\ufffdb \ufffd and the literal text C:\\u0000 stays',
+        );
       });
 
       it('a stored row that no longer matches the protocol schema fails loudly instead of being returned', async () => {
         const [alice, s] = [user(), store()];
         const thread = makeThread();
         await s.saveThread(thread, alice);
-        await db().query(`UPDATE chatwire_threads SET data = '{"id": 42}'::jsonb WHERE user_id = $1 AND id = $2`, [alice.userId, thread.id]);
+        await db().query(`UPDATE chatwire_threads SET data = '{"id": 42}'::jsonb WHERE user_id = $1 AND id = $2`, [
+          alice.userId,
+          thread.id,
+        ]);
         await expect(s.loadThread(thread.id, alice)).rejects.toBeInstanceOf(StoredDataError);
       });
 
@@ -193,7 +201,8 @@ function describeOn(name: string, open: () => Promise<{ client: SqlClient; dispo
         await db().query(`CREATE TABLE ${table} (v text)`);
         return table;
       }
-      const values = async (table: string) => (await db().query<{ v: string }>(`SELECT v FROM ${table} ORDER BY v`)).rows.map((row) => row.v);
+      const values = async (table: string) =>
+        (await db().query<{ v: string }>(`SELECT v FROM ${table} ORDER BY v`)).rows.map((row) => row.v);
 
       it("another caller's statement never lands inside an open transaction and is never rolled back with it", async () => {
         const table = await scratchTable();

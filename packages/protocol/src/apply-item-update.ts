@@ -80,7 +80,11 @@ function setPart(
   return { ...item, content };
 }
 
-function changeWidget(item: WidgetItem, componentId: string, change: (component: WidgetComponent) => WidgetComponent): WidgetItem | undefined {
+function changeWidget(
+  item: WidgetItem,
+  componentId: string,
+  change: (component: WidgetComponent) => WidgetComponent,
+): WidgetItem | undefined {
   const widget = updateComponent(item.widget, componentId, change);
   return widget === item.widget ? undefined : { ...item, widget };
 }

@@ -24,7 +24,12 @@ export interface SanitizeTextOptions {
  */
 export function sanitizeText(value: string, { multiline = false, maxBytes }: SanitizeTextOptions = {}): string {
   let text = value.replace(LONE_SURROGATE, '\ufffd').replace(/\r\n?/g, '\n').replace(INVISIBLE, '');
-  text = multiline ? text.replace(/[^\S\n]+/g, ' ').replace(/ ?\n ?/g, '\n').replace(/\n{3,}/g, '\n\n') : text.replace(/\s+/g, ' ');
+  text = multiline
+    ? text
+        .replace(/[^\S\n]+/g, ' ')
+        .replace(/ ?\n ?/g, '\n')
+        .replace(/\n{3,}/g, '\n\n')
+    : text.replace(/\s+/g, ' ');
   text = text.trim();
   return maxBytes === undefined ? text : truncateUtf8(text, maxBytes).trimEnd();
 }

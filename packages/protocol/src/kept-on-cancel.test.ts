@@ -7,9 +7,19 @@ const base = { thread_id: 'thr_1', created_at: '2026-01-01T00:00:00.000Z' };
 
 describe('what a stopped reply keeps of an item that was still streaming', () => {
   it('an assistant message with text, as it is; one with only blank text, nothing', () => {
-    const message: ThreadItem = { ...base, id: 'm', type: 'assistant_message', content: [{ type: 'output_text', text: 'Once upon', annotations: [] }] };
+    const message: ThreadItem = {
+      ...base,
+      id: 'm',
+      type: 'assistant_message',
+      content: [{ type: 'output_text', text: 'Once upon', annotations: [] }],
+    };
     expect(keptOnCancel(message)).toBe(message);
-    const blank: ThreadItem = { ...base, id: 'm', type: 'assistant_message', content: [{ type: 'output_text', text: ' \n', annotations: [] }] };
+    const blank: ThreadItem = {
+      ...base,
+      id: 'm',
+      type: 'assistant_message',
+      content: [{ type: 'output_text', text: ' \n', annotations: [] }],
+    };
     expect(keptOnCancel(blank)).toBeUndefined();
     expect(keptOnCancel({ ...base, id: 'm', type: 'assistant_message', content: [] })).toBeUndefined();
   });
@@ -19,14 +29,30 @@ describe('what a stopped reply keeps of an item that was still streaming', () =>
       ...base,
       id: 'w',
       type: 'widget',
-      widget: { type: 'Card', children: [{ type: 'Markdown', id: 'forecast', value: 'Sunny, th', streaming: true }, { type: 'Text', value: 'Fixed' }] },
+      widget: {
+        type: 'Card',
+        children: [
+          { type: 'Markdown', id: 'forecast', value: 'Sunny, th', streaming: true },
+          { type: 'Text', value: 'Fixed' },
+        ],
+      },
     };
     const kept = keptOnCancel(widget);
     if (kept?.type !== 'widget') throw new Error('expected the widget');
-    expect(findComponent(kept.widget, 'forecast')).toEqual({ type: 'Markdown', id: 'forecast', value: 'Sunny, th', streaming: false });
+    expect(findComponent(kept.widget, 'forecast')).toEqual({
+      type: 'Markdown',
+      id: 'forecast',
+      value: 'Sunny, th',
+      streaming: false,
+    });
     expect(kept.widget.children?.[1]).toBe(widget.widget.children?.[1]);
     expect(widget.widget.children?.[0]?.streaming).toBe(true);
-    const still: WidgetItem = { ...base, id: 'w', type: 'widget', widget: { type: 'Card', children: [{ type: 'Text', value: 'Done' }] } };
+    const still: WidgetItem = {
+      ...base,
+      id: 'w',
+      type: 'widget',
+      widget: { type: 'Card', children: [{ type: 'Text', value: 'Done' }] },
+    };
     expect(keptOnCancel(still)).toBe(still);
   });
 
@@ -53,13 +79,26 @@ describe('what a stopped reply keeps of an item that was still streaming', () =>
   });
 
   it('a generated image once it has one (even a partial one); a placeholder, nothing', () => {
-    const image: ThreadItem = { ...base, id: 'img', type: 'generated_image', image: { id: 'i', url: 'data:image/png;base64,AA' } };
+    const image: ThreadItem = {
+      ...base,
+      id: 'img',
+      type: 'generated_image',
+      image: { id: 'i', url: 'data:image/png;base64,AA' },
+    };
     expect(keptOnCancel(image)).toBe(image);
     expect(keptOnCancel({ ...base, id: 'img', type: 'generated_image' })).toBeUndefined();
   });
 
   it('nothing of a pending client tool call', () => {
-    const call: ThreadItem = { ...base, id: 'c', type: 'client_tool_call', status: 'pending', call_id: 'call_1', name: 'pick', arguments: {} };
+    const call: ThreadItem = {
+      ...base,
+      id: 'c',
+      type: 'client_tool_call',
+      status: 'pending',
+      call_id: 'call_1',
+      name: 'pick',
+      arguments: {},
+    };
     expect(keptOnCancel(call)).toBeUndefined();
   });
 });

@@ -33,12 +33,16 @@ export function keptOnCancel(item: ThreadItem): ThreadItem | undefined {
 }
 
 function settledWidget(item: WidgetItem): WidgetItem {
-  const widget = mapComponents(item.widget, (component) => (component.streaming === true ? { ...component, streaming: false } : component));
+  const widget = mapComponents(item.widget, (component) =>
+    component.streaming === true ? { ...component, streaming: false } : component,
+  );
   return widget === item.widget ? item : { ...item, widget };
 }
 
 function settledWorkflow(item: WorkflowItem): WorkflowItem {
   if (!item.workflow.tasks.some((task) => task.status_indicator === 'loading')) return item;
-  const tasks = item.workflow.tasks.map((task) => (task.status_indicator === 'loading' ? { ...task, status_indicator: 'none' as const } : task));
+  const tasks = item.workflow.tasks.map((task) =>
+    task.status_indicator === 'loading' ? { ...task, status_indicator: 'none' as const } : task,
+  );
   return { ...item, workflow: { ...item.workflow, tasks } };
 }

@@ -6,14 +6,18 @@ const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'str
 
 describe('display text', () => {
   it('removes control characters, bidi controls and byte-order marks, and mends broken surrogate pairs', () => {
-    expect(sanitizeText('a\u0000b\u0007c\u001b[31m\u007f\u0085\u202etxt\u202c\u2066i\u2069\u200e\u200f\u061c\ufeffz')).toBe('abc[31mtxtiz');
+    expect(sanitizeText('a\u0000b\u0007c\u001b[31m\u007f\u0085\u202etxt\u202c\u2066i\u2069\u200e\u200f\u061c\ufeffz')).toBe(
+      'abc[31mtxtiz',
+    );
     expect(sanitizeText('a\ud800b\udc00c')).toBe('a\ufffdb\ufffdc');
     expect(sanitizeText('👩‍💻 ok')).toBe('👩‍💻 ok');
   });
 
   it('folds whitespace: one line becomes single spaces; many lines keep their breaks, at most one blank line', () => {
     expect(sanitizeText('  Spaced \t out\r\n heading\u00a0\u2028end ')).toBe('Spaced out heading end');
-    expect(sanitizeText('line one \r\n\tline two\r\r\r\r  para\t\ttwo \n', { multiline: true })).toBe('line one\nline two\n\npara two');
+    expect(sanitizeText('line one \r\n\tline two\r\r\r\r  para\t\ttwo \n', { multiline: true })).toBe(
+      'line one\nline two\n\npara two',
+    );
   });
 
   it('cuts at a UTF-8 byte cap without splitting a character, then trims', () => {
@@ -107,7 +111,16 @@ describe('page context', () => {
   });
 
   it('drops fields of the wrong type, never failing', () => {
-    expect(parsePageContext({ title: 42, path: ['x'], headings: 'not a list', selection: { a: 1 }, description: 'ok', extra: 'ignored' })).toEqual({
+    expect(
+      parsePageContext({
+        title: 42,
+        path: ['x'],
+        headings: 'not a list',
+        selection: { a: 1 },
+        description: 'ok',
+        extra: 'ignored',
+      }),
+    ).toEqual({
       description: 'ok',
     });
   });
@@ -175,13 +188,20 @@ describe('page context', () => {
   });
 
   it('fits a tighter cap, dropping the path and then the url only when the texts alone cannot make room', () => {
-    const input = { url: `https://example.test/${'u'.repeat(300)}`, path: `/${'p'.repeat(300)}`, title: 'T'.repeat(500), selection: 's'.repeat(500) };
+    const input = {
+      url: `https://example.test/${'u'.repeat(300)}`,
+      path: `/${'p'.repeat(300)}`,
+      title: 'T'.repeat(500),
+      selection: 's'.repeat(500),
+    };
     const small = parsePageContext(input, { maxBytes: 800 });
     expect(bytes(small)).toBeLessThanOrEqual(800);
     expect(small).toMatchObject({ url: input.url, path: input.path });
     expect(parsePageContext(input, { maxBytes: 400 })).toEqual({ url: input.url });
     expect(parsePageContext(input, { maxBytes: 100 })).toBeUndefined();
-    expect(bytes(parsePageContext({ selection: 's'.repeat(4000), description: 'd'.repeat(2000) }, { maxBytes: 100_000 }))).toBeLessThanOrEqual(8192);
+    expect(
+      bytes(parsePageContext({ selection: 's'.repeat(4000), description: 'd'.repeat(2000) }, { maxBytes: 100_000 })),
+    ).toBeLessThanOrEqual(8192);
   });
 
   it('changes nothing in a context it already parsed, at any cap', () => {

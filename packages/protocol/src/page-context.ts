@@ -39,7 +39,10 @@ const pageUrl = z.string().transform((value, ctx) => {
 });
 
 // A path carries no query or fragment: those go with `url`, where credentials are filtered out.
-const pagePath = z.string().transform((value) => value.split(/[?#]/, 1)[0] ?? '').pipe(text(PAGE_CONTEXT_LIMITS.path, false));
+const pagePath = z
+  .string()
+  .transform((value) => value.split(/[?#]/, 1)[0] ?? '')
+  .pipe(text(PAGE_CONTEXT_LIMITS.path, false));
 
 const heading = text(PAGE_CONTEXT_LIMITS.heading, false);
 

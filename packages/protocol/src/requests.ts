@@ -55,10 +55,7 @@ export type CustomActionParams = z.infer<typeof CustomActionParams>;
 
 export const ThreadsCustomActionReq = request('threads.custom_action', CustomActionParams);
 export const ThreadsSyncCustomActionReq = request('threads.sync_custom_action', CustomActionParams);
-export const ThreadsRetryAfterItemReq = request(
-  'threads.retry_after_item',
-  z.object({ thread_id: threadId, item_id: itemId }),
-);
+export const ThreadsRetryAfterItemReq = request('threads.retry_after_item', z.object({ thread_id: threadId, item_id: itemId }));
 export const ItemsFeedbackReq = request(
   'items.feedback',
   z.object({ thread_id: threadId, item_ids: z.array(z.string()), kind: FeedbackKind }),

@@ -35,7 +35,10 @@ class TwoDeltaServer extends ChatKitServer<Context> {
         update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta },
       };
     }
-    yield { type: 'thread.item.done', item: { ...item, content: [{ type: 'output_text', text: 'Hello, world', annotations: [] }] } };
+    yield {
+      type: 'thread.item.done',
+      item: { ...item, content: [{ type: 'output_text', text: 'Hello, world', annotations: [] }] },
+    };
   }
 }
 
@@ -44,7 +47,9 @@ describe('SSE framing of a server stream', () => {
     const server = new TwoDeltaServer();
     const body = JSON.stringify({
       type: 'threads.create',
-      params: { input: { content: [{ type: 'input_text', text: 'Hi' }], attachments: [], quoted_text: null, inference_options: {} } },
+      params: {
+        input: { content: [{ type: 'input_text', text: 'Hi' }], attachments: [], quoted_text: null, inference_options: {} },
+      },
     });
     const result = await server.process(body, { userId: 'u1' });
     if (!result.streaming) throw new Error('threads.create answered JSON');
@@ -109,9 +114,9 @@ describe('SseDecoder', () => {
   });
 
   it('ignores comments, keep-alives and other fields', () => {
-    expect(decodeAll([`${SSE_KEEPALIVE}: another comment\nevent: message\nid: 7\nretry: 1000\ndata: payload\n\n${SSE_KEEPALIVE}`])).toEqual([
-      'payload',
-    ]);
+    expect(
+      decodeAll([`${SSE_KEEPALIVE}: another comment\nevent: message\nid: 7\nretry: 1000\ndata: payload\n\n${SSE_KEEPALIVE}`]),
+    ).toEqual(['payload']);
   });
 
   it('sends nothing for a blank line without data', () => {

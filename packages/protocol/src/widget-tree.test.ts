@@ -32,7 +32,9 @@ describe('widget trees', () => {
 
   it('mapComponents changes every component it should, copying only their branches', () => {
     const root = tree();
-    const stopped = mapComponents(root, (component) => (component.streaming === true ? { ...component, streaming: false } : component));
+    const stopped = mapComponents(root, (component) =>
+      component.streaming === true ? { ...component, streaming: false } : component,
+    );
     expect(findComponent(stopped, 'left')).toEqual({ type: 'Text', id: 'left', value: 'L', streaming: false });
     expect(stopped.children?.[1]).toBe(root.children?.[1]);
     expect(findComponent(root, 'left')?.streaming).toBe(true);

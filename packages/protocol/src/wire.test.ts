@@ -19,7 +19,9 @@ function userMessageWithAttachment(): UserMessageItem {
     id: 'msg_1',
     type: 'user_message',
     content: [{ type: 'input_text', text: 'See attached' }],
-    attachments: [{ type: 'file', id: 'file_1', name: 'a.txt', mime_type: 'text/plain', thread_id: 'thr_1', metadata: { source: 'test' } }],
+    attachments: [
+      { type: 'file', id: 'file_1', name: 'a.txt', mime_type: 'text/plain', thread_id: 'thr_1', metadata: { source: 'test' } },
+    ],
     inference_options: {},
   };
 }
@@ -55,7 +57,9 @@ describe('parsing drops nulls of optional fields', () => {
       type: 'progress_update',
       text: 'Working',
     });
-    expect(wire(ThreadStreamEvent.parse({ type: 'error', code: 'stream.error', message: null, allow_retry: true }))).toStrictEqual({
+    expect(
+      wire(ThreadStreamEvent.parse({ type: 'error', code: 'stream.error', message: null, allow_retry: true })),
+    ).toStrictEqual({
       type: 'error',
       code: 'stream.error',
       allow_retry: true,
@@ -79,13 +83,31 @@ describe('parsing fills in defaults, which are then sent', () => {
     const user = ThreadItem.parse({ ...base, id: 'u', type: 'user_message', content: [], inference_options: {} });
     expect(user.type === 'user_message' && user.attachments).toEqual([]);
 
-    const assistant = ThreadItem.parse({ ...base, id: 'a', type: 'assistant_message', content: [{ type: 'output_text', text: 'x' }] });
+    const assistant = ThreadItem.parse({
+      ...base,
+      id: 'a',
+      type: 'assistant_message',
+      content: [{ type: 'output_text', text: 'x' }],
+    });
     expect(wire(assistant)).toMatchObject({ content: [{ type: 'output_text', text: 'x', annotations: [] }] });
 
     const call = ThreadItem.parse({ ...base, id: 'c', type: 'client_tool_call', call_id: 'call_1', name: 'f', arguments: {} });
-    expect(wire(call)).toStrictEqual({ ...base, id: 'c', type: 'client_tool_call', status: 'pending', call_id: 'call_1', name: 'f', arguments: {} });
+    expect(wire(call)).toStrictEqual({
+      ...base,
+      id: 'c',
+      type: 'client_tool_call',
+      status: 'pending',
+      call_id: 'call_1',
+      name: 'f',
+      arguments: {},
+    });
 
-    const workflow = ThreadItem.parse({ ...base, id: 'w', type: 'workflow', workflow: { type: 'custom', tasks: [{ type: 'custom', title: 'foo' }] } });
+    const workflow = ThreadItem.parse({
+      ...base,
+      id: 'w',
+      type: 'workflow',
+      workflow: { type: 'custom', tasks: [{ type: 'custom', title: 'foo' }] },
+    });
     expect(wire(workflow)).toStrictEqual({
       ...base,
       id: 'w',
@@ -97,7 +119,12 @@ describe('parsing fills in defaults, which are then sent', () => {
 
 describe('thread metadata is private', () => {
   it('toWireThread sends metadata as {} and an empty item page', () => {
-    const thread = { id: 'thr_1', created_at: T, status: { type: 'active' as const }, metadata: { secret: 'k', nested: { a: 1 } } };
+    const thread = {
+      id: 'thr_1',
+      created_at: T,
+      status: { type: 'active' as const },
+      metadata: { secret: 'k', nested: { a: 1 } },
+    };
     expect(toWireThread(thread)).toStrictEqual({
       id: 'thr_1',
       created_at: T,
@@ -109,7 +136,14 @@ describe('thread metadata is private', () => {
   });
 
   it('thread.created and thread.updated events send metadata as {}', () => {
-    const thread = { id: 'thr_1', title: 'T', created_at: T, status: { type: 'active' as const }, metadata: { secret: 'k' }, items: { data: [], has_more: false } };
+    const thread = {
+      id: 'thr_1',
+      title: 'T',
+      created_at: T,
+      status: { type: 'active' as const },
+      metadata: { secret: 'k' },
+      items: { data: [], has_more: false },
+    };
     for (const type of ['thread.created', 'thread.updated'] as const) {
       expect(toWireEvent({ type, thread })).toStrictEqual({ type, thread: { ...thread, metadata: {} } });
     }
@@ -140,7 +174,13 @@ describe('hidden items never leave the server', () => {
 
 describe('attachment metadata is never sent', () => {
   it('is stripped from an attachment without changing the stored object', () => {
-    const attachment: Attachment = { type: 'file', id: 'f', name: 'a.txt', mime_type: 'text/plain', metadata: { source: 'test' } };
+    const attachment: Attachment = {
+      type: 'file',
+      id: 'f',
+      name: 'a.txt',
+      mime_type: 'text/plain',
+      metadata: { source: 'test' },
+    };
     expect(toWireAttachment(attachment)).toStrictEqual({ type: 'file', id: 'f', name: 'a.txt', mime_type: 'text/plain' });
     expect(attachment.metadata).toStrictEqual({ source: 'test' });
   });
@@ -196,7 +236,10 @@ describe('widgets', () => {
       type: 'threads.custom_action',
       params: { thread_id: 'thr_1', item_id: null, action: { type: 'save', payload: { value: null } } },
     });
-    expect(request.type === 'threads.custom_action' && request.params.action).toStrictEqual({ type: 'save', payload: { value: null } });
+    expect(request.type === 'threads.custom_action' && request.params.action).toStrictEqual({
+      type: 'save',
+      payload: { value: null },
+    });
   });
 });
 
@@ -211,11 +254,17 @@ describe('URLs are normalized as pydantic AnyUrl does', () => {
       upload_descriptor: { url: 'https://example.com/atc_1/upload?sig=a%20b', method: 'PUT' },
     });
     expect(image.preview_url).toBe('https://example.com/');
-    expect(image.upload_descriptor).toStrictEqual({ url: 'https://example.com/atc_1/upload?sig=a%20b', method: 'PUT', headers: {} });
+    expect(image.upload_descriptor).toStrictEqual({
+      url: 'https://example.com/atc_1/upload?sig=a%20b',
+      method: 'PUT',
+      headers: {},
+    });
   });
 
   it('rejects a preview_url that is not a URL', () => {
-    expect(ImageAttachment.safeParse({ type: 'image', id: 'i', name: 'p', mime_type: 'image/png', preview_url: 'not a url' }).success).toBe(false);
+    expect(
+      ImageAttachment.safeParse({ type: 'image', id: 'i', name: 'p', mime_type: 'image/png', preview_url: 'not a url' }).success,
+    ).toBe(false);
   });
 });
 
@@ -237,7 +286,10 @@ describe('requests as pydantic dumps them, with explicit nulls', () => {
     ['threads.custom_action', { thread_id: 'thr_1', item_id: null, action: { type: 'x', payload: null } }],
     ['threads.sync_custom_action', { thread_id: 'thr_1', item_id: null, action: { type: 'x', payload: null } }],
     ['threads.add_client_tool_output', { thread_id: 'thr_1', result: null }],
-    ['threads.add_structured_input', { thread_id: 'thr_1', item_id: 'si_1', input: { status: 'answered', answers: { q: { values: [], skipped: true } } } }],
+    [
+      'threads.add_structured_input',
+      { thread_id: 'thr_1', item_id: 'si_1', input: { status: 'answered', answers: { q: { values: [], skipped: true } } } },
+    ],
     ['threads.retry_after_item', { thread_id: 'thr_1', item_id: 'msg_1' }],
     ['threads.get_by_id', { thread_id: 'thr_1' }],
     ['threads.update', { thread_id: 'thr_1', title: 'T' }],

@@ -30,9 +30,7 @@ export function toWireItem(item: ThreadItem): ThreadItem {
 export function toWireItemPage(items: Page<ThreadItem>): Page<ThreadItem> {
   const data: ThreadItem[] = [];
   for (const item of items.data) if (!isHiddenItem(item)) data.push(toWireItem(item));
-  return items.after === undefined
-    ? { data, has_more: items.has_more }
-    : { data, has_more: items.has_more, after: items.after };
+  return items.after === undefined ? { data, has_more: items.has_more } : { data, has_more: items.has_more, after: items.after };
 }
 
 /** A thread as clients see it: private metadata blanked, hidden items left out. */

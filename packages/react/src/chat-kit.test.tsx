@@ -3,7 +3,16 @@ import { ChatKitClient } from '@chatwire/client';
 import type { FeedbackKind, ThreadMetadata, ThreadStreamEvent, UserMessageItem } from '@chatwire/protocol';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { assistantMessage, deferred, done, now, streamText, untilAborted, updated, added } from '../../client/src/test-support/fixtures.js';
+import {
+  assistantMessage,
+  deferred,
+  done,
+  now,
+  streamText,
+  untilAborted,
+  updated,
+  added,
+} from '../../client/src/test-support/fixtures.js';
 import { acting, CHATKIT_URL, renderChat } from './test-support/render-chat.js';
 
 afterEach(cleanup);
@@ -54,10 +63,18 @@ describe('the composer', () => {
       async *respond(thread, input) {
         const id = 'reply_1';
         yield added(assistantMessage(thread.id, id, ''));
-        yield updated(id, { type: 'assistant_message.content_part.added', content_index: 0, content: { type: 'output_text', text: '', annotations: [] } });
+        yield updated(id, {
+          type: 'assistant_message.content_part.added',
+          content_index: 0,
+          content: { type: 'output_text', text: '', annotations: [] },
+        });
         yield updated(id, { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'First half, ' });
         await gate.promise;
-        yield updated(id, { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: `then ${userText(input)}.` });
+        yield updated(id, {
+          type: 'assistant_message.content_part.text_delta',
+          content_index: 0,
+          delta: `then ${userText(input)}.`,
+        });
         yield done(assistantMessage(thread.id, id, `First half, then ${userText(input)}.`));
       },
     });
@@ -103,7 +120,11 @@ describe('the composer', () => {
     await renderChat({
       async *respond(thread, _input, _context, run) {
         yield added(assistantMessage(thread.id, 'reply_1', ''));
-        yield updated('reply_1', { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'Partial answer' });
+        yield updated('reply_1', {
+          type: 'assistant_message.content_part.text_delta',
+          content_index: 0,
+          delta: 'Partial answer',
+        });
         await untilAborted(run.signal);
         stopped.resolve();
       },
@@ -188,7 +209,10 @@ describe('the composer', () => {
       },
     );
     const picker = chat.container.querySelector('input[type="file"]') as HTMLInputElement;
-    const files = [new File(['alpha'], 'notes.txt', { type: 'text/plain' }), new File(['beta'], 'drop.txt', { type: 'text/plain' })];
+    const files = [
+      new File(['alpha'], 'notes.txt', { type: 'text/plain' }),
+      new File(['beta'], 'drop.txt', { type: 'text/plain' }),
+    ];
     await acting(() => fireEvent.change(picker, { target: { files } }));
     await waitFor(() => expect(screen.getByRole('list', { name: 'Attachments' }).textContent).not.toContain('uploading'));
     expect(uploads.map(({ method, body }) => [method, body])).toEqual([
@@ -233,7 +257,9 @@ describe('threads', () => {
     await waitFor(() => expect(within(threadsNav()).getByRole('button', { name: 'About dogs' })).toBeTruthy());
 
     await acting(() => fireEvent.click(within(threadsNav()).getByRole('button', { name: 'About cats' })));
-    await waitFor(() => expect(replies().map((reply) => reply.textContent)).toEqual([expect.stringContaining('You said: cats.')]));
+    await waitFor(() =>
+      expect(replies().map((reply) => reply.textContent)).toEqual([expect.stringContaining('You said: cats.')]),
+    );
     expect(within(threadsNav()).getByRole('button', { name: 'About cats' }).getAttribute('aria-current')).toBe('page');
     expect(chat.received.some((request) => request.type === 'threads.get_by_id')).toBe(true);
   });
@@ -338,7 +364,9 @@ describe('reply actions', () => {
     await waitFor(() => expect(replies()[0]?.getAttribute('aria-busy')).toBe('false'));
     const reply = replies()[0] as HTMLElement;
     await acting(() => fireEvent.click(within(reply).getByRole('button', { name: 'Good response' })));
-    await waitFor(() => expect(within(reply).getByRole('button', { name: 'Good response' }).getAttribute('aria-pressed')).toBe('true'));
+    await waitFor(() =>
+      expect(within(reply).getByRole('button', { name: 'Good response' }).getAttribute('aria-pressed')).toBe('true'),
+    );
     expect(given).toEqual([{ itemIds: [reply.dataset.itemId], kind: 'positive' }]);
     expect(within(reply).getByRole('button', { name: 'Bad response' }).getAttribute('aria-pressed')).toBe('false');
   });
@@ -348,7 +376,11 @@ describe('reply actions', () => {
     await send('plain');
     await waitFor(() => expect(replies()[0]?.getAttribute('aria-busy')).toBe('false'));
     const reply = replies()[0] as HTMLElement;
-    expect(within(reply).getAllByRole('button').map((button) => button.getAttribute('aria-label'))).toEqual(['Copy']);
+    expect(
+      within(reply)
+        .getAllByRole('button')
+        .map((button) => button.getAttribute('aria-label')),
+    ).toEqual(['Copy']);
   });
 
   it('Retry on the latest reply runs it again (retry_after_item) and replaces it', async () => {
@@ -435,22 +467,60 @@ describe('thread items', () => {
     await renderChat({
       async *respond(thread) {
         const base = { thread_id: thread.id, created_at: now() };
-        yield done({ ...base, id: 'wf_1', type: 'workflow', workflow: { type: 'custom', expanded: false, tasks: [
-          { type: 'custom', title: 'Read the page', status_indicator: 'complete' },
-          { type: 'web_search', title_query: 'pricing', queries: [], sources: [], status_indicator: 'loading' },
-        ] } });
-        yield done({ ...base, id: 'task_1', type: 'task', task: { type: 'thought', content: 'hmm', title: 'Thinking it over', status_indicator: 'complete' } });
-        yield done({ ...base, id: 'widget_1', type: 'widget', widget: { type: 'Card', children: [] }, copy_text: 'A weather card' });
+        yield done({
+          ...base,
+          id: 'wf_1',
+          type: 'workflow',
+          workflow: {
+            type: 'custom',
+            expanded: false,
+            tasks: [
+              { type: 'custom', title: 'Read the page', status_indicator: 'complete' },
+              { type: 'web_search', title_query: 'pricing', queries: [], sources: [], status_indicator: 'loading' },
+            ],
+          },
+        });
+        yield done({
+          ...base,
+          id: 'task_1',
+          type: 'task',
+          task: { type: 'thought', content: 'hmm', title: 'Thinking it over', status_indicator: 'complete' },
+        });
+        yield done({
+          ...base,
+          id: 'widget_1',
+          type: 'widget',
+          widget: { type: 'Card', children: [] },
+          copy_text: 'A weather card',
+        });
         yield done({ ...base, id: 'image_1', type: 'generated_image' });
-        yield done({ ...base, id: 'si_1', type: 'structured_input', status: 'pending', inputs: [{ id: 'q1', type: 'freeform', question: 'Which plan?' }] });
-        yield done({ ...base, id: 'tool_1', type: 'client_tool_call', status: 'completed', call_id: 'c1', name: 'get_selection', arguments: {}, output: 'x' });
+        yield done({
+          ...base,
+          id: 'si_1',
+          type: 'structured_input',
+          status: 'pending',
+          inputs: [{ id: 'q1', type: 'freeform', question: 'Which plan?' }],
+        });
+        yield done({
+          ...base,
+          id: 'tool_1',
+          type: 'client_tool_call',
+          status: 'completed',
+          call_id: 'c1',
+          name: 'get_selection',
+          arguments: {},
+          output: 'x',
+        });
         yield done(assistantMessage(thread.id, 'msg_1', 'Here you go'));
         yield done({ ...base, id: 'eot_1', type: 'end_of_turn' });
       },
     });
     await send('show me everything');
     await waitFor(() => expect(document.querySelector('[data-item-id="eot_1"]')).not.toBeNull());
-    const rendered = [...document.querySelectorAll('[data-item-type]')].map((element) => [element.getAttribute('data-item-type'), element.getAttribute('data-item-id')]);
+    const rendered = [...document.querySelectorAll('[data-item-type]')].map((element) => [
+      element.getAttribute('data-item-type'),
+      element.getAttribute('data-item-id'),
+    ]);
     expect(rendered.slice(1)).toEqual([
       ['workflow', 'wf_1'],
       ['task', 'task_1'],
@@ -463,7 +533,10 @@ describe('thread items', () => {
     ]);
     expect(rendered[0]?.[0]).toBe('user_message');
     const workflow = document.querySelector('[data-item-id="wf_1"]')!;
-    expect([...workflow.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Read the pagedone', 'Searched for pricingin progress']);
+    expect([...workflow.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Read the pagedone',
+      'Searched for pricingin progress',
+    ]);
     expect(document.querySelector('[data-item-id="task_1"]')?.textContent).toContain('Thinking it over');
     expect(document.querySelector('[data-item-id="widget_1"]')?.textContent).toBe('A weather card');
     expect(document.querySelector('[data-item-id="si_1"]')?.textContent).toBe('Which plan?');
@@ -483,9 +556,17 @@ describe('thread items', () => {
               type: 'output_text',
               text: 'Plans start at $10. Refunds take a week.',
               annotations: [
-                { type: 'annotation', index: 19, source: { type: 'url', url: 'https://docs.example.com/pricing', title: 'Pricing' } },
+                {
+                  type: 'annotation',
+                  index: 19,
+                  source: { type: 'url', url: 'https://docs.example.com/pricing', title: 'Pricing' },
+                },
                 { type: 'annotation', index: 40, source: { type: 'file', filename: 'refunds.pdf', title: 'Refund policy' } },
-                { type: 'annotation', index: 40, source: { type: 'url', url: 'https://docs.example.com/pricing', title: 'Pricing' } },
+                {
+                  type: 'annotation',
+                  index: 40,
+                  source: { type: 'url', url: 'https://docs.example.com/pricing', title: 'Pricing' },
+                },
               ],
             },
           ],
@@ -513,7 +594,13 @@ describe('theme', () => {
     const root = chat.container.querySelector('.cw-root') as HTMLElement;
     expect(root.dataset.colorScheme).toBe('dark');
     chat.rerender({
-      theme: { colorScheme: 'light', radius: 'sharp', density: 'compact', color: { accent: { primary: '#ffcc00' } }, typography: { baseSize: 17, fontFamily: 'Inter, sans-serif' } },
+      theme: {
+        colorScheme: 'light',
+        radius: 'sharp',
+        density: 'compact',
+        color: { accent: { primary: '#ffcc00' } },
+        typography: { baseSize: 17, fontFamily: 'Inter, sans-serif' },
+      },
     });
     expect(root.dataset).toMatchObject({ colorScheme: 'light', radius: 'sharp', density: 'compact' });
     expect(root.style.getPropertyValue('--cw-accent')).toBe('#ffcc00');

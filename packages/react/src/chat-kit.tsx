@@ -1,5 +1,13 @@
 import { useEffect, useId, useMemo, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
-import { RuntimeContext, SettingsContext, useChatState, useHistoryOpen, useRuntime, useSettings, type ChatRuntime } from './context.js';
+import {
+  RuntimeContext,
+  SettingsContext,
+  useChatState,
+  useHistoryOpen,
+  useRuntime,
+  useSettings,
+  type ChatRuntime,
+} from './context.js';
 import type { ChatKitControl } from './control.js';
 import { resolveSettings } from './options.js';
 import { Composer } from './parts/composer.js';
@@ -48,7 +56,12 @@ export function ChatKit({ control, className, style }: ChatKitProps) {
   const theme = useMemo(() => themeProps(control.options.theme), [control.options.theme]);
   return (
     <ChatKitProvider control={control}>
-      <ChatLayout className={className} style={style ? { ...theme.style, ...style } : theme.style} attributes={theme.attributes} locale={control.options.locale} />
+      <ChatLayout
+        className={className}
+        style={style ? { ...theme.style, ...style } : theme.style}
+        attributes={theme.attributes}
+        locale={control.options.locale}
+      />
     </ChatKitProvider>
   );
 }

@@ -32,7 +32,10 @@ it('while a reply streams, each delta re-renders only the streaming row (not the
   async function* respond(thread: ThreadMetadata, input: UserMessageItem | null): AsyncGenerator<ThreadStreamEvent> {
     turn++;
     if (turn < 4) {
-      yield* streamText(thread.id, `reply_${turn}`, [`Answer to ${input?.content[0]?.text}: `, '**bold**, a list:\n\n- one\n- two']);
+      yield* streamText(thread.id, `reply_${turn}`, [
+        `Answer to ${input?.content[0]?.text}: `,
+        '**bold**, a list:\n\n- one\n- two',
+      ]);
       return;
     }
     yield added(assistantMessage(thread.id, 'streaming', ''));

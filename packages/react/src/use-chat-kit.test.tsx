@@ -17,12 +17,14 @@ function echo(thread: ThreadMetadata, input: UserMessageItem | null): AsyncItera
   return streamText(thread.id, `reply_${Math.random().toString(16).slice(2, 10)}`, [`You said: ${userText(input)}`]);
 }
 
-const replyTexts = () => [...document.querySelectorAll('[data-item-type="assistant_message"]')].map((element) => element.textContent);
+const replyTexts = () =>
+  [...document.querySelectorAll('[data-item-type="assistant_message"]')].map((element) => element.textContent);
 
 describe('the on… handlers', () => {
   it('hear the chat’s events: ready, response start and end, thread change and loads, effects, errors and logs', async () => {
     const seen: string[] = [];
-    const record = (name: string) => (payload?: unknown) => void seen.push(payload === undefined ? name : `${name} ${JSON.stringify(payload)}`);
+    const record = (name: string) => (payload?: unknown) =>
+      void seen.push(payload === undefined ? name : `${name} ${JSON.stringify(payload)}`);
     let failNext = false;
     const chat = await renderChat(
       {
@@ -83,7 +85,9 @@ describe('the control methods', () => {
     const chat = await renderChat({ respond: echo });
     await acting(() => chat.chat().sendUserMessage({ text: 'first', reply: 'an earlier line' }));
     const firstThread = chat.controller.getState().thread!.metadata.id;
-    expect(chat.received.find((request) => request.type === 'threads.create')?.params.input).toMatchObject({ quoted_text: 'an earlier line' });
+    expect(chat.received.find((request) => request.type === 'threads.create')?.params.input).toMatchObject({
+      quoted_text: 'an earlier line',
+    });
     await acting(() => chat.chat().sendUserMessage({ text: 'second', newThread: true }));
     expect(chat.controller.getState().thread!.metadata.id).not.toBe(firstThread);
     expect(replyTexts()).toEqual(['You said: second']);
@@ -115,7 +119,11 @@ describe('the control methods', () => {
     const threadId = chat.controller.getState().thread!.metadata.id;
     // Another tab adds to the same thread.
     const elsewhere = new ChatKitClient({ url: CHATKIT_URL, fetch: chat.fetch });
-    for await (const event of await elsewhere.addUserMessage({ thread_id: threadId, input: { content: [{ type: 'input_text', text: 'two' }], attachments: [], inference_options: {} } })) void event;
+    for await (const event of await elsewhere.addUserMessage({
+      thread_id: threadId,
+      input: { content: [{ type: 'input_text', text: 'two' }], attachments: [], inference_options: {} },
+    }))
+      void event;
     expect(replyTexts()).toEqual(['You said: one']);
     await acting(() => chat.chat().fetchUpdates());
     expect(replyTexts()).toEqual(['You said: one', 'You said: two']);
@@ -131,7 +139,10 @@ describe('the control methods', () => {
     await acting(() => chat.chat().sendUserMessage({ text: 'start' }));
     await acting(() => chat.chat().sendCustomAction({ type: 'refresh', payload: { page: 2 } }));
     expect(replyTexts().at(-1)).toBe('Action refresh');
-    expect(chat.received.at(-1)).toMatchObject({ type: 'threads.custom_action', params: { action: { type: 'refresh', payload: { page: 2 } } } });
+    expect(chat.received.at(-1)).toMatchObject({
+      type: 'threads.custom_action',
+      params: { action: { type: 'refresh', payload: { page: 2 } } },
+    });
   });
 });
 
@@ -152,9 +163,15 @@ describe('the api options', () => {
     await acting(() => chat.chat().sendUserMessage({ text: 'hi' }));
     page = 'Docs';
     await acting(() => chat.chat().sendUserMessage({ text: 'again' }));
-    const sends = chat.received.filter((request) => request.type.startsWith('threads.create') || request.type === 'threads.add_user_message');
-    expect(sends.map((request) => request.metadata)).toEqual([{ pageContext: { title: 'Pricing' } }, { pageContext: { title: 'Docs' } }]);
-    const tenant = (headers: Record<string, string>) => Object.entries(headers).find(([name]) => name.toLowerCase() === 'x-tenant')?.[1];
+    const sends = chat.received.filter(
+      (request) => request.type.startsWith('threads.create') || request.type === 'threads.add_user_message',
+    );
+    expect(sends.map((request) => request.metadata)).toEqual([
+      { pageContext: { title: 'Pricing' } },
+      { pageContext: { title: 'Docs' } },
+    ]);
+    const tenant = (headers: Record<string, string>) =>
+      Object.entries(headers).find(([name]) => name.toLowerCase() === 'x-tenant')?.[1];
     expect(sends.map((request) => tenant(request.headers))).toEqual(['acme', 'acme']);
   });
 
@@ -165,11 +182,26 @@ describe('the api options', () => {
         store,
         async *respond(thread, input) {
           if (input) {
-            yield done({ id: 'call_1', thread_id: thread.id, created_at: now(), type: 'client_tool_call', status: 'pending', call_id: 'fc_1', name: 'get_selection', arguments: {} });
+            yield done({
+              id: 'call_1',
+              thread_id: thread.id,
+              created_at: now(),
+              type: 'client_tool_call',
+              status: 'pending',
+              call_id: 'fc_1',
+              name: 'get_selection',
+              arguments: {},
+            });
             return;
           }
           const stored = await store.loadItem(thread.id, 'call_1', USER);
-          yield done(assistantMessage(thread.id, 'after_tool', `Selected: ${stored.type === 'client_tool_call' ? JSON.stringify(stored.output) : '?'}`));
+          yield done(
+            assistantMessage(
+              thread.id,
+              'after_tool',
+              `Selected: ${stored.type === 'client_tool_call' ? JSON.stringify(stored.output) : '?'}`,
+            ),
+          );
         },
       },
       { onClientTool: ({ name }) => ({ text: `from ${name}` }) },

@@ -79,8 +79,10 @@ function toSendOptions(message: SendUserMessageOptions) {
 
 /** Forwards the controller's events to the `on…` handlers of the latest options. */
 function bindHandlers(controller: ChatController, latest: RefObject<ChatKitOptions>): () => void {
-  const forward = <K extends keyof ChatEvents>(name: K, pick: (options: ChatKitOptions) => ((payload: ChatEvents[K]) => void) | undefined) =>
-    controller.on(name, (payload) => pick(latest.current)?.(payload));
+  const forward = <K extends keyof ChatEvents>(
+    name: K,
+    pick: (options: ChatKitOptions) => ((payload: ChatEvents[K]) => void) | undefined,
+  ) => controller.on(name, (payload) => pick(latest.current)?.(payload));
   const offs = [
     forward('error', (o) => o.onError),
     forward('response.start', (o) => o.onResponseStart),

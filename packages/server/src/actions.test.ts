@@ -16,7 +16,10 @@ async function threadWithWidget(hooks: ServerHooks = {}) {
     ...hooks,
     async *respond(thread) {
       const createdAt = new Date().toISOString();
-      yield { type: 'thread.item.done', item: { id: 'widget_1', thread_id: thread.id, created_at: createdAt, type: 'widget', widget: original } };
+      yield {
+        type: 'thread.item.done',
+        item: { id: 'widget_1', thread_id: thread.id, created_at: createdAt, type: 'widget', widget: original },
+      };
       yield {
         type: 'thread.item.done',
         item: { id: 'assistant_1', thread_id: thread.id, created_at: createdAt, type: 'assistant_message', content: [] },
@@ -138,7 +141,11 @@ describe('threads.sync_custom_action', () => {
       },
     });
 
-    const answer = await httpError('threads.sync_custom_action', { thread_id: threadId, item_id: 'assistant_1', action: createUser });
+    const answer = await httpError('threads.sync_custom_action', {
+      thread_id: threadId,
+      item_id: 'assistant_1',
+      action: createUser,
+    });
 
     expect(answer.status).toBe(400);
     expect(answer.body.error.message).toContain('params.item_id');

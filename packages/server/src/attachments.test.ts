@@ -19,7 +19,11 @@ class FakeAttachmentStore implements AttachmentStore<TestContext> {
       id,
       name: input.name,
       mime_type: input.mime_type,
-      upload_descriptor: { url: `https://example.com/${id}/upload`, method: 'PUT' as const, headers: { 'X-My-Header': 'my-value' } },
+      upload_descriptor: {
+        url: `https://example.com/${id}/upload`,
+        method: 'PUT' as const,
+        headers: { 'X-My-Header': 'my-value' },
+      },
       metadata: { source: 'test' },
     };
     const attachment: Attachment = input.mime_type.startsWith('image/')
@@ -108,7 +112,13 @@ describe('attachments in user messages', () => {
     const created = events[0];
     if (created?.type !== 'thread.created') throw new Error('expected thread.created first');
     const threadId = created.thread.id;
-    const wireAttachment = { id: 'file_with_metadata', name: 'test.txt', mime_type: 'text/plain', thread_id: threadId, type: 'file' };
+    const wireAttachment = {
+      id: 'file_with_metadata',
+      name: 'test.txt',
+      mime_type: 'text/plain',
+      thread_id: threadId,
+      type: 'file',
+    };
 
     const done = events[1];
     if (done?.type !== 'thread.item.done') throw new Error('expected the user message second');
@@ -157,7 +167,9 @@ describe('attachments in user messages', () => {
           created_at: done.item.created_at,
           type: 'user_message',
           content: [{ type: 'input_text', text: 'Second' }],
-          attachments: [{ type: 'file', id: 'file_thread_id_on_add', mime_type: 'text/plain', name: 'b.txt', thread_id: thread.id }],
+          attachments: [
+            { type: 'file', id: 'file_thread_id_on_add', mime_type: 'text/plain', name: 'b.txt', thread_id: thread.id },
+          ],
           inference_options: {},
         },
       },
@@ -181,7 +193,10 @@ describe('attachments in user messages', () => {
 
   it("threads.create naming another user's attachment answers 404 and creates no thread", async () => {
     const { httpError, json, store } = makeServer();
-    await store.saveAttachment({ type: 'file', id: 'theirs', mime_type: 'text/plain', name: 't.txt' }, { userId: 'someone_else' });
+    await store.saveAttachment(
+      { type: 'file', id: 'theirs', mime_type: 'text/plain', name: 't.txt' },
+      { userId: 'someone_else' },
+    );
 
     const { status } = await httpError('threads.create', { input: textInput('Hi', { attachments: ['theirs'] }) });
 

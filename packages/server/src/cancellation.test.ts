@@ -1,4 +1,11 @@
-import type { AssistantMessageItem, CustomTask, ThreadStreamEvent, WidgetComponent, WidgetItem, WorkflowItem } from '@chatwire/protocol';
+import type {
+  AssistantMessageItem,
+  CustomTask,
+  ThreadStreamEvent,
+  WidgetComponent,
+  WidgetItem,
+  WorkflowItem,
+} from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from './errors.js';
 import { CANCELLED_NOTE } from './default-hooks.js';
@@ -13,7 +20,12 @@ function createBody(text: string): string {
   return JSON.stringify({ type: 'threads.create', params: { input: textInput(text) } });
 }
 
-function assistantMessage(threadId: string, id: string, text: string, createdAt = new Date().toISOString()): AssistantMessageItem {
+function assistantMessage(
+  threadId: string,
+  id: string,
+  text: string,
+  createdAt = new Date().toISOString(),
+): AssistantMessageItem {
   return {
     id,
     thread_id: threadId,
@@ -26,7 +38,13 @@ function assistantMessage(threadId: string, id: string, text: string, createdAt 
 function expectedCreated(threadId: string) {
   return {
     type: 'thread.created',
-    thread: { id: threadId, created_at: isoTimestamp, status: { type: 'active' }, metadata: {}, items: { data: [], has_more: false } },
+    thread: {
+      id: threadId,
+      created_at: isoTimestamp,
+      status: { type: 'active' },
+      metadata: {},
+      items: { data: [], has_more: false },
+    },
   };
 }
 
@@ -119,12 +137,25 @@ describe('cancelling a streamed reply', () => {
 
     const newest = await store.loadThreadItems(threadId, undefined, 1, 'desc', context);
     expect(newest.data).toEqual([
-      { id: expect.stringMatching(/^shcx_/), thread_id: threadId, created_at: isoTimestamp, type: 'sdk_hidden_context', content: CANCELLED_NOTE },
+      {
+        id: expect.stringMatching(/^shcx_/),
+        thread_id: threadId,
+        created_at: isoTimestamp,
+        type: 'sdk_hidden_context',
+        content: CANCELLED_NOTE,
+      },
     ]);
     const kept = await store.loadItem(threadId, 'assistant-message-pending', context);
-    expect(kept).toEqual({ ...assistantMessage(threadId, 'assistant-message-pending', 'Hello, World!'), created_at: isoTimestamp });
+    expect(kept).toEqual({
+      ...assistantMessage(threadId, 'assistant-message-pending', 'Hello, World!'),
+      created_at: isoTimestamp,
+    });
     const all = await store.loadThreadItems(threadId, undefined, 10, 'asc', context);
-    expect(all.data.map((item) => item.id)).toEqual([expect.stringMatching(/^msg_/), 'assistant-message-pending', newest.data[0]?.id]);
+    expect(all.data.map((item) => item.id)).toEqual([
+      expect.stringMatching(/^msg_/),
+      'assistant-message-pending',
+      newest.data[0]?.id,
+    ]);
   });
 
   it('stores only the hidden note when the pending assistant message is still empty', async () => {
@@ -146,7 +177,10 @@ describe('cancelling a streamed reply', () => {
       expectedCreated(threadId),
       expectedUserMessage(threadId, 'Hello'),
       SO,
-      { type: 'thread.item.added', item: { ...assistantMessage(threadId, 'assistant-message-pending', ''), created_at: isoTimestamp } },
+      {
+        type: 'thread.item.added',
+        item: { ...assistantMessage(threadId, 'assistant-message-pending', ''), created_at: isoTimestamp },
+      },
     ]);
     const all = await store.loadThreadItems(threadId, undefined, 10, 'asc', context);
     expect(all.data.map((item) => item.type)).toEqual(['user_message', 'sdk_hidden_context']);
@@ -172,10 +206,18 @@ describe('cancelling a streamed reply', () => {
         };
         yield { type: 'thread.item.added', item: widget };
         for (const delta of ['Sunny', ', then rain']) {
-          yield { type: 'thread.item.updated', item_id: widget.id, update: { type: 'widget.streaming_text.value_delta', component_id: 'forecast', delta, done: false } };
+          yield {
+            type: 'thread.item.updated',
+            item_id: widget.id,
+            update: { type: 'widget.streaming_text.value_delta', component_id: 'forecast', delta, done: false },
+          };
         }
         const badge: WidgetComponent = { type: 'Badge', id: 'state', label: 'Updated' };
-        yield { type: 'thread.item.updated', item_id: widget.id, update: { type: 'widget.component.updated', component_id: 'state', component: badge } };
+        yield {
+          type: 'thread.item.updated',
+          item_id: widget.id,
+          update: { type: 'widget.component.updated', component_id: 'state', component: badge },
+        };
         // What the responder does to its own objects afterwards is not what the user saw.
         badge.label = 'Changed later';
         await untilAborted(run.signal);
@@ -214,8 +256,15 @@ describe('cancelling a streamed reply', () => {
     const { server, store, context } = makeServer({
       async *respond(thread, _input, _context, run) {
         const base = { thread_id: thread.id, created_at: new Date().toISOString() };
-        yield { type: 'thread.item.added', item: { ...base, id: 'workflow-pending', type: 'workflow', workflow: { type: 'custom', tasks: [], expanded: false } } };
-        yield { type: 'thread.item.updated', item_id: 'workflow-pending', update: { type: 'workflow.task.added', task_index: 0, task } };
+        yield {
+          type: 'thread.item.added',
+          item: { ...base, id: 'workflow-pending', type: 'workflow', workflow: { type: 'custom', tasks: [], expanded: false } },
+        };
+        yield {
+          type: 'thread.item.updated',
+          item_id: 'workflow-pending',
+          update: { type: 'workflow.task.added', task_index: 0, task },
+        };
         yield { type: 'thread.item.added', item: { ...base, id: 'image-pending', type: 'generated_image' } };
         yield {
           type: 'thread.item.updated',
@@ -235,11 +284,18 @@ describe('cancelling a streamed reply', () => {
     const threadId = threadIdOf(events);
 
     const stored = await store.loadThreadItems(threadId, undefined, 10, 'asc', context);
-    expect(stored.data.map((item) => item.id)).toEqual([expect.stringMatching(/^msg_/), 'workflow-pending', 'image-pending', expect.stringMatching(/^shcx_/)]);
+    expect(stored.data.map((item) => item.id)).toEqual([
+      expect.stringMatching(/^msg_/),
+      'workflow-pending',
+      'image-pending',
+      expect.stringMatching(/^shcx_/),
+    ]);
     expect(await store.loadItem(threadId, 'workflow-pending', context)).toMatchObject({
       workflow: { tasks: [{ ...task, status_indicator: 'none' }] },
     });
-    expect(await store.loadItem(threadId, 'image-pending', context)).toMatchObject({ image: { id: 'img', url: 'data:image/png;base64,AAAA' } });
+    expect(await store.loadItem(threadId, 'image-pending', context)).toMatchObject({
+      image: { id: 'img', url: 'data:image/png;base64,AAAA' },
+    });
   });
 
   it('folds updates into a copy, so a task the responder also adds to its own item is not counted twice', async () => {
@@ -254,7 +310,11 @@ describe('cancelling a streamed reply', () => {
           workflow: { type: 'custom', tasks: [], expanded: false },
         };
         yield { type: 'thread.item.added', item: workflowItem };
-        yield { type: 'thread.item.updated', item_id: 'workflow-item', update: { type: 'workflow.task.added', task_index: 0, task } };
+        yield {
+          type: 'thread.item.updated',
+          item_id: 'workflow-item',
+          update: { type: 'workflow.task.added', task_index: 0, task },
+        };
         workflowItem.workflow.tasks.push(task);
         yield { type: 'thread.item.done', item: workflowItem };
       },
@@ -320,7 +380,10 @@ describe('the responder learns that the client went away', () => {
       expectedCreated(threadId),
       expectedUserMessage(threadId, 'Hello'),
       SO,
-      { type: 'thread.item.done', item: { ...assistantMessage(threadId, 'assistant_done', 'First part'), created_at: isoTimestamp } },
+      {
+        type: 'thread.item.done',
+        item: { ...assistantMessage(threadId, 'assistant_done', 'First part'), created_at: isoTimestamp },
+      },
     ]);
   });
 
@@ -342,7 +405,12 @@ describe('the responder learns that the client went away', () => {
 
     const events = await collecting;
     const threadId = threadIdOf(events);
-    expect(events.map((event) => event.type)).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'thread.item.done']);
+    expect(events.map((event) => event.type)).toEqual([
+      'thread.created',
+      'thread.item.done',
+      'stream_options',
+      'thread.item.done',
+    ]);
     const stored = await store.loadThreadItems(threadId, undefined, 10, 'asc', context);
     expect(stored.data.map((item) => item.type)).toEqual(['user_message', 'assistant_message', 'sdk_hidden_context']);
     expect((await store.loadThread(threadId, context)).title).toBe('Half-finished title');
@@ -389,7 +457,12 @@ describe('what a cancelled reply leaves in the thread', () => {
     const events = await collecting;
     const threadId = threadIdOf(events);
 
-    expect(events.map((event) => event.type)).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'thread.item.done']);
+    expect(events.map((event) => event.type)).toEqual([
+      'thread.created',
+      'thread.item.done',
+      'stream_options',
+      'thread.item.done',
+    ]);
     const saved = await store.loadThread(threadId, context);
     expect(saved.title).toBe('Half-finished title');
     expect(saved.metadata).toEqual({ step: 2 });

@@ -13,7 +13,8 @@ const context: TestContext = { userId: 'composer' };
 const FIXED_TIME = '2030-01-02T03:04:05.678Z';
 
 const body = (type: string, params: unknown) => JSON.stringify({ type, params });
-const post = (type: string, params: unknown) => new Request('http://chatwire.test/chatkit', { method: 'POST', body: body(type, params) });
+const post = (type: string, params: unknown) =>
+  new Request('http://chatwire.test/chatkit', { method: 'POST', body: body(type, params) });
 
 function reply(threadId: string, id: string, text: string): AssistantMessageItem {
   const content = [{ type: 'output_text' as const, text, annotations: [] }];
@@ -21,7 +22,9 @@ function reply(threadId: string, id: string, text: string): AssistantMessageItem
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+  return new Promise((resolve) =>
+    signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
 }
 
 /** Reads a stream up to its first `thread.item.added`, then stops reading (the client going away). */
@@ -62,10 +65,18 @@ describe('createChatKitHandler', () => {
     const events = await collectEvents(response);
 
     expect(response.headers.get('content-type')).toBe('text/event-stream');
-    expect(events.map((event) => event.type)).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'thread.item.done']);
+    expect(events.map((event) => event.type)).toEqual([
+      'thread.created',
+      'thread.item.done',
+      'stream_options',
+      'thread.item.done',
+    ]);
     const threadId = threadIdOf(events);
     const stored = await store.loadThreadItems(threadId, undefined, 10, 'asc', context);
-    expect(stored.data.map((item) => item.type === 'assistant_message' && item.content[0]?.text)).toEqual([false, 'You said: hi']);
+    expect(stored.data.map((item) => item.type === 'assistant_message' && item.content[0]?.text)).toEqual([
+      false,
+      'You said: hi',
+    ]);
 
     const listed = await chatkit.process(body('threads.list', {}), context);
     if (listed.streaming) throw new Error('threads.list answered a stream');
@@ -80,7 +91,13 @@ describe('createChatKitHandler', () => {
       async *respond(thread) {
         yield {
           type: 'thread.item.done',
-          item: { id: 'wid_1', thread_id: thread.id, created_at: FIXED_TIME, type: 'widget', widget: { type: 'Card', children: [] } },
+          item: {
+            id: 'wid_1',
+            thread_id: thread.id,
+            created_at: FIXED_TIME,
+            type: 'widget',
+            widget: { type: 'Card', children: [] },
+          },
         };
       },
     });
@@ -95,7 +112,10 @@ describe('createChatKitHandler', () => {
     expect([syncAction.status, parseErrorResponse(await syncAction.text()).error.code]).toEqual([501, 'not_implemented']);
     const transcribe = await chatkit.handle(post('input.transcribe', { audio_base64: 'aGk=', mime_type: 'audio/webm' }), context);
     expect(transcribe.status).toBe(501);
-    const feedback = await chatkit.process(body('items.feedback', { thread_id: threadId, item_ids: ['wid_1'], kind: 'positive' }), context);
+    const feedback = await chatkit.process(
+      body('items.feedback', { thread_id: threadId, item_ids: ['wid_1'], kind: 'positive' }),
+      context,
+    );
     expect(feedback.streaming ? 'stream' : feedback.json).toBe('{}');
   });
 
@@ -115,7 +135,10 @@ describe('createChatKitHandler', () => {
     const chatkit = createChatKitHandler<TestContext>(hooks);
 
     const events = await collectEvents(await chatkit.process(body('threads.create', { input: textInput('hi') }), context));
-    await chatkit.process(body('items.feedback', { thread_id: threadIdOf(events), item_ids: ['msg_reply'], kind: 'negative' }), context);
+    await chatkit.process(
+      body('items.feedback', { thread_id: threadIdOf(events), item_ids: ['msg_reply'], kind: 'negative' }),
+      context,
+    );
 
     expect(events.at(-1)).toMatchObject({ type: 'thread.item.done', item: { content: [{ text: 'Bonjour' }] } });
     expect(hooks.feedback).toEqual(['msg_reply']);
@@ -133,7 +156,9 @@ describe('createChatKitHandler', () => {
       },
     });
 
-    const threadId = await leaveAfterFirstItem(await chatkit.process(body('threads.create', { input: textInput('hi') }), context));
+    const threadId = await leaveAfterFirstItem(
+      await chatkit.process(body('threads.create', { input: textInput('hi') }), context),
+    );
 
     await eventually(async () => {
       const items = await store.loadThreadItems(threadId, undefined, 10, 'asc', context);
@@ -165,7 +190,9 @@ describe('createChatKitHandler', () => {
       },
     });
 
-    const threadId = await leaveAfterFirstItem(await chatkit.process(body('threads.create', { input: textInput('hi') }), context));
+    const threadId = await leaveAfterFirstItem(
+      await chatkit.process(body('threads.create', { input: textInput('hi') }), context),
+    );
 
     await eventually(async () => expect(cancelled).toEqual([{ threadId, pending: ['msg_partial'] }]));
     const items = await store.loadThreadItems(threadId, undefined, 10, 'asc', context);
@@ -204,7 +231,9 @@ describe('ChatKitServer over the same core', () => {
       async *respond(): AsyncIterable<ThreadStreamEvent> {}
     }
     expect(() => new Quiet(new MemoryStore(), undefined, { keepAliveMs: -1 })).toThrow(/keepAliveMs/);
-    expect(() => createChatKitHandler({ store: new MemoryStore(), keepAliveMs: 0.5, async *respond() {} })).toThrow(/keepAliveMs/);
+    expect(() => createChatKitHandler({ store: new MemoryStore(), keepAliveMs: 0.5, async *respond() {} })).toThrow(
+      /keepAliveMs/,
+    );
     expect(new Quiet(new MemoryStore(), undefined, { keepAliveMs: 0 }).keepAliveMs).toBe(0);
   });
 });

@@ -5,8 +5,7 @@ import type { ChatKitHooks, ResolvedHooks } from './hooks.js';
 import type { Store } from './store.js';
 
 /** What the server adds to the thread after a reply is cancelled, so the model knows. */
-export const CANCELLED_NOTE =
-  'The user stopped the previous response before it finished. Do not continue it unless they ask.';
+export const CANCELLED_NOTE = 'The user stopped the previous response before it finished. Do not continue it unless they ask.';
 
 /** What the default cancellation cleanup writes with. */
 export interface CancellationDeps<TContext> {

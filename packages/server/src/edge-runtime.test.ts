@@ -100,7 +100,13 @@ const SCENARIO = `(async () => {
 /** What the scenario reports back across the VM boundary. */
 const Outcome = z.object({
   globals: z.array(z.string()),
-  created: z.object({ status: z.number(), type: z.string().nullable(), isResponse: z.boolean(), chunks: z.number(), sse: z.string() }),
+  created: z.object({
+    status: z.number(),
+    type: z.string().nullable(),
+    isResponse: z.boolean(),
+    chunks: z.number(),
+    sse: z.string(),
+  }),
   listed: z.object({ status: z.number(), type: z.string().nullable(), json: z.string() }),
 });
 

@@ -39,7 +39,10 @@ describe('errors inside a stream', () => {
       },
     });
 
-    const result = await server.process(JSON.stringify({ type: 'threads.create', params: { input: textInput('Hello') } }), context);
+    const result = await server.process(
+      JSON.stringify({ type: 'threads.create', params: { input: textInput('Hello') } }),
+      context,
+    );
     const events = iterateEvents(result);
     const seen: ThreadStreamEvent[] = [];
     for (let index = 0; index < 4; index++) {
@@ -174,15 +177,24 @@ describe('HTTP errors from handle()', () => {
   });
 
   it('answers 400 naming the field when a field has the wrong type', async () => {
-    const { status, error } = await sendError({}, { body: JSON.stringify({ type: 'threads.get_by_id', params: { thread_id: 42 } }) });
+    const { status, error } = await sendError(
+      {},
+      { body: JSON.stringify({ type: 'threads.get_by_id', params: { thread_id: 42 } }) },
+    );
     expect(status).toBe(400);
     expect(error.message).toMatch(/^params\.thread_id\b/);
   });
 
   it('answers 400 naming a nested field of a user message input', async () => {
-    const { status, error } = await sendError({}, {
-      body: JSON.stringify({ type: 'threads.create', params: { input: { ...textInput('Hi'), content: [{ type: 'input_text', text: 7 }] } } }),
-    });
+    const { status, error } = await sendError(
+      {},
+      {
+        body: JSON.stringify({
+          type: 'threads.create',
+          params: { input: { ...textInput('Hi'), content: [{ type: 'input_text', text: 7 }] } },
+        }),
+      },
+    );
     expect(status).toBe(400);
     expect(error.message).toMatch(/^params\.input\.content\.0\.text\b/);
   });
@@ -207,10 +219,11 @@ describe('HTTP errors from handle()', () => {
       },
       { highWaterMark: 0 },
     );
-    const { status, error } = await sendError(
-      { options: { maxBodyBytes: 128 } },
-      { body, headers: { 'content-length': '4096' }, duplex: 'half' } as RequestInit,
-    );
+    const { status, error } = await sendError({ options: { maxBodyBytes: 128 } }, {
+      body,
+      headers: { 'content-length': '4096' },
+      duplex: 'half',
+    } as RequestInit);
     expect(status).toBe(413);
     expect(error.code).toBe('payload_too_large');
     expect(pulled).toBe(false);
@@ -310,7 +323,11 @@ describe('HTTP errors from handle()', () => {
     const done = events[1];
     if (done?.type !== 'thread.item.done') throw new Error('expected the user message');
 
-    const { status, body } = await httpError('items.feedback', { thread_id: thread.id, item_ids: [done.item.id], kind: 'positive' });
+    const { status, body } = await httpError('items.feedback', {
+      thread_id: thread.id,
+      item_ids: [done.item.id],
+      kind: 'positive',
+    });
 
     expect(status).toBe(500);
     expect(body.error).toStrictEqual({ code: 'internal', message: 'Internal server error' });

@@ -1,4 +1,11 @@
-import { isHiddenItem, keptOnCancel, toWireThread, type ThreadItem, type ThreadMetadata, type ThreadStreamEvent } from '@chatwire/protocol';
+import {
+  isHiddenItem,
+  keptOnCancel,
+  toWireThread,
+  type ThreadItem,
+  type ThreadMetadata,
+  type ThreadStreamEvent,
+} from '@chatwire/protocol';
 import { describeError } from './logger.js';
 import { PendingItems } from './pending-items.js';
 import type { RequestEnv } from './request-env.js';

@@ -60,7 +60,11 @@ describe('items.feedback', () => {
   it('feedback naming a missing item is a 404 and addFeedback is not called (the reference does not check)', async () => {
     const { httpError, threadId, calls } = await threadWithReply();
 
-    const answer = await httpError('items.feedback', { thread_id: threadId, item_ids: ['assistant_msg_1', 'no_such_item'], kind: 'positive' });
+    const answer = await httpError('items.feedback', {
+      thread_id: threadId,
+      item_ids: ['assistant_msg_1', 'no_such_item'],
+      kind: 'positive',
+    });
 
     expect(answer).toEqual({ status: 404, body: { error: { code: 'not_found', message: expect.any(String) } } });
     expect(calls).toEqual([]);
@@ -69,7 +73,11 @@ describe('items.feedback', () => {
   it('feedback on a missing thread is a 404 and addFeedback is not called (the reference does not check)', async () => {
     const { httpError, calls } = await threadWithReply();
 
-    const answer = await httpError('items.feedback', { thread_id: 'thr_missing', item_ids: ['assistant_msg_1'], kind: 'negative' });
+    const answer = await httpError('items.feedback', {
+      thread_id: 'thr_missing',
+      item_ids: ['assistant_msg_1'],
+      kind: 'negative',
+    });
 
     expect(answer).toEqual({ status: 404, body: { error: { code: 'not_found', message: expect.any(String) } } });
     expect(calls).toEqual([]);
@@ -78,7 +86,11 @@ describe('items.feedback', () => {
   it("feedback on another user's item is a 404, indistinguishable from a missing one", async () => {
     const { httpError, threadId, calls } = await threadWithReply();
 
-    const answer = await httpError('items.feedback', { thread_id: threadId, item_ids: ['assistant_msg_1'], kind: 'positive' }, { userId: 'someone_else' });
+    const answer = await httpError(
+      'items.feedback',
+      { thread_id: threadId, item_ids: ['assistant_msg_1'], kind: 'positive' },
+      { userId: 'someone_else' },
+    );
 
     expect(answer).toEqual({ status: 404, body: { error: { code: 'not_found', message: expect.any(String) } } });
     expect(calls).toEqual([]);

@@ -26,11 +26,23 @@ function userMessage(threadId: string, id: string, text: string): UserMessageIte
 }
 
 function assistantMessage(threadId: string, id: string, text: string): AssistantMessageItem {
-  return { id, thread_id: threadId, created_at: now(), type: 'assistant_message', content: [{ type: 'output_text', text, annotations: [] }] };
+  return {
+    id,
+    thread_id: threadId,
+    created_at: now(),
+    type: 'assistant_message',
+    content: [{ type: 'output_text', text, annotations: [] }],
+  };
 }
 
 function widget(threadId: string, id: string, value: string): WidgetItem {
-  return { id, thread_id: threadId, created_at: now(), type: 'widget', widget: { type: 'Card', children: [{ type: 'Text', value }] } };
+  return {
+    id,
+    thread_id: threadId,
+    created_at: now(),
+    type: 'widget',
+    widget: { type: 'Card', children: [{ type: 'Text', value }] },
+  };
 }
 
 /** The events after `thread.created` and the user message, which every test here checks first. */
@@ -133,12 +145,9 @@ describe('thread.item.done', () => {
     const { thread, events } = await createThread('Hello');
 
     const rest = afterUserMessage(events);
-    expect(rest.map((event) => (event.type === 'thread.item.done' ? `done ${event.item.id} ${textOf(event.item)}` : event.type))).toEqual([
-      'stream_options',
-      'done msg_a first',
-      'done msg_b between',
-      'done msg_a second',
-    ]);
+    expect(
+      rest.map((event) => (event.type === 'thread.item.done' ? `done ${event.item.id} ${textOf(event.item)}` : event.type)),
+    ).toEqual(['stream_options', 'done msg_a first', 'done msg_b between', 'done msg_a second']);
     const items = await json('items.list', { thread_id: thread.id, order: 'asc' });
     expect(items.data.map((item) => `${item.type} ${textOf(item)}`)).toEqual([
       'user_message Hello',
@@ -148,20 +157,26 @@ describe('thread.item.done', () => {
   });
 
   it.each([
-    ['hidden_context_item', (threadId: string): HiddenContextItem => ({
-      id: 'hidden_1',
-      thread_id: threadId,
-      created_at: now(),
-      type: 'hidden_context_item',
-      content: { note: 'the user prefers metric units' },
-    })],
-    ['sdk_hidden_context', (threadId: string): SDKHiddenContextItem => ({
-      id: 'hidden_1',
-      thread_id: threadId,
-      created_at: now(),
-      type: 'sdk_hidden_context',
-      content: 'an internal note',
-    })],
+    [
+      'hidden_context_item',
+      (threadId: string): HiddenContextItem => ({
+        id: 'hidden_1',
+        thread_id: threadId,
+        created_at: now(),
+        type: 'hidden_context_item',
+        content: { note: 'the user prefers metric units' },
+      }),
+    ],
+    [
+      'sdk_hidden_context',
+      (threadId: string): SDKHiddenContextItem => ({
+        id: 'hidden_1',
+        thread_id: threadId,
+        created_at: now(),
+        type: 'sdk_hidden_context',
+        content: 'an internal note',
+      }),
+    ],
   ])('a done %s is stored but never sent, listed or returned', async (_type, makeHidden) => {
     let hidden: ThreadItem | undefined;
     let answer: AssistantMessageItem | undefined;

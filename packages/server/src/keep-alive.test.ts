@@ -73,7 +73,9 @@ describe('SSE keep-alive', () => {
     expect(pings.length).toBeGreaterThanOrEqual(2);
     expect(frames(pinged).every((frame) => frame === ': ping' || /^data: \{[^\n]*\}$/.test(frame))).toBe(true);
     // The pings sit in the pause, after the first delta and before the second.
-    const order = frames(pinged).map((frame) => (frame === ': ping' ? 'ping' : (frame.match(/"delta":"([^"]*)"/)?.[1] ?? 'event')));
+    const order = frames(pinged).map((frame) =>
+      frame === ': ping' ? 'ping' : (frame.match(/"delta":"([^"]*)"/)?.[1] ?? 'event'),
+    );
     expect(order.indexOf('ping')).toBeGreaterThan(order.indexOf('Hello'));
     expect(order.lastIndexOf('ping')).toBeLessThan(order.indexOf(', world'));
     expect(parseSse(pinged)).toEqual(parseSse(plain));
@@ -106,7 +108,11 @@ describe('SSE keep-alive', () => {
 
     expect(chunks.filter((chunk) => chunk === SSE_KEEPALIVE).length).toBeGreaterThanOrEqual(2);
     expect(chunks.every((chunk) => chunk === SSE_KEEPALIVE || /^data: [^\n]*\n\n$/.test(chunk))).toBe(true);
-    expect(parseSse(chunks.join('')).map((event) => event.type).at(-1)).toBe('thread.item.done');
+    expect(
+      parseSse(chunks.join(''))
+        .map((event) => event.type)
+        .at(-1),
+    ).toBe('thread.item.done');
   });
 
   it('waits 15 s of silence by default, pings again after each further 15 s, and leaves no timer once the stream ends', async () => {

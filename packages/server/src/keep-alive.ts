@@ -4,7 +4,8 @@ export const DEFAULT_KEEP_ALIVE_MS = 15_000;
 /** A `keepAliveMs` setting, checked: a whole number of milliseconds, 0 for none. */
 export function keepAliveSetting(ms: number | undefined): number {
   if (ms === undefined) return DEFAULT_KEEP_ALIVE_MS;
-  if (!Number.isSafeInteger(ms) || ms < 0) throw new RangeError(`keepAliveMs must be a whole number of milliseconds >= 0, got ${ms}`);
+  if (!Number.isSafeInteger(ms) || ms < 0)
+    throw new RangeError(`keepAliveMs must be a whole number of milliseconds >= 0, got ${ms}`);
   return ms;
 }
 

@@ -154,10 +154,22 @@ describe('hidden items', () => {
       options: { now },
       async *respond(thread) {
         const base = { thread_id: thread.id };
-        yield { type: 'thread.item.done', item: { ...base, id: 'a1', created_at: now(), type: 'assistant_message', content: [] } };
-        yield { type: 'thread.item.done', item: { ...base, id: 'h1', created_at: now(), type: 'hidden_context_item', content: { note: 'x' } } };
-        yield { type: 'thread.item.done', item: { ...base, id: 'h2', created_at: now(), type: 'sdk_hidden_context', content: 'note' } };
-        yield { type: 'thread.item.done', item: { ...base, id: 'a2', created_at: now(), type: 'assistant_message', content: [] } };
+        yield {
+          type: 'thread.item.done',
+          item: { ...base, id: 'a1', created_at: now(), type: 'assistant_message', content: [] },
+        };
+        yield {
+          type: 'thread.item.done',
+          item: { ...base, id: 'h1', created_at: now(), type: 'hidden_context_item', content: { note: 'x' } },
+        };
+        yield {
+          type: 'thread.item.done',
+          item: { ...base, id: 'h2', created_at: now(), type: 'sdk_hidden_context', content: 'note' },
+        };
+        yield {
+          type: 'thread.item.done',
+          item: { ...base, id: 'a2', created_at: now(), type: 'assistant_message', content: [] },
+        };
       },
     });
 

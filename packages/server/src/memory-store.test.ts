@@ -25,7 +25,10 @@ function message(threadId: string, index: number, createdAt = START + index): As
 
 async function storeWithThread(): Promise<MemoryStore<Context>> {
   const store = new MemoryStore<Context>();
-  await store.saveThread({ id: 'thr_1', created_at: new Date(START).toISOString(), status: { type: 'active' }, metadata: {} }, user);
+  await store.saveThread(
+    { id: 'thr_1', created_at: new Date(START).toISOString(), status: { type: 'active' }, metadata: {} },
+    user,
+  );
   return store;
 }
 

@@ -36,4 +36,3 @@ function ownCopy(update: ThreadItemUpdate): ThreadItemUpdate {
     ? update
     : structuredClone(update);
 }
-

@@ -22,7 +22,9 @@ export interface StreamingResultOptions {
 const MAX_CHUNK_CHARS = 16 * 1024;
 
 const nextTurn: (callback: () => void) => void =
-  typeof globalThis.setImmediate === 'function' ? (callback) => void setImmediate(callback) : (callback) => void setTimeout(callback, 0);
+  typeof globalThis.setImmediate === 'function'
+    ? (callback) => void setImmediate(callback)
+    : (callback) => void setTimeout(callback, 0);
 
 /**
  * A streamed answer. Iterate it for SSE bytes (one event per chunk), read `events()` for the
@@ -168,13 +170,13 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
         if (!done) silence?.watch();
         if (!pumping) {
           void pump().catch((error: unknown) => {
-          // The pipeline turns responder failures into error events; this is the last line of defence.
-          this.logger.error('Stream failed', describeError(error));
-          if (cancelled) return;
-          pending += encodeSseData({ type: 'error', code: 'stream.error', allow_retry: true });
-          done = true;
-          flush();
-        });
+            // The pipeline turns responder failures into error events; this is the last line of defence.
+            this.logger.error('Stream failed', describeError(error));
+            if (cancelled) return;
+            pending += encodeSseData({ type: 'error', code: 'stream.error', allow_retry: true });
+            done = true;
+            flush();
+          });
         } else {
           const wake = resume;
           resume = undefined;

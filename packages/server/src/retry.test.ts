@@ -109,7 +109,9 @@ describe('threads.retry_after_item', () => {
   });
 
   it('answers 400 naming params.item_id for an item that is not a user message and deletes nothing (the reference fails the stream with no events)', async () => {
-    const responder = recordingResponder((_call, _input, threadId) => [assistantMessage(threadId, 'assistant_msg_1', 'Response')]);
+    const responder = recordingResponder((_call, _input, threadId) => [
+      assistantMessage(threadId, 'assistant_msg_1', 'Response'),
+    ]);
     const { createThread, httpError, json } = makeServer({ respond: responder.respond });
     const { thread } = await createThread('Hello');
 
@@ -125,7 +127,9 @@ describe('threads.retry_after_item', () => {
   });
 
   it('answers 404 for an item the thread does not have and deletes nothing (the reference sends an empty stream)', async () => {
-    const responder = recordingResponder((_call, _input, threadId) => [assistantMessage(threadId, 'assistant_msg_1', 'Response')]);
+    const responder = recordingResponder((_call, _input, threadId) => [
+      assistantMessage(threadId, 'assistant_msg_1', 'Response'),
+    ]);
     const { createThread, httpError, json } = makeServer({ respond: responder.respond });
     const { thread } = await createThread('Hello');
 
@@ -140,20 +144,28 @@ describe('threads.retry_after_item', () => {
   it.each([
     ['locked', 'thread_locked'],
     ['closed', 'thread_closed'],
-  ] as const)('on a %s thread answers 409 %s and deletes nothing (the reference does not check the status)', async (statusType, code) => {
-    const responder = recordingResponder((_call, _input, threadId) => [assistantMessage(threadId, 'assistant_msg_1', 'Response')]);
-    const { createThread, httpError, json, store, context } = makeServer({ respond: responder.respond });
-    const { thread, events } = await createThread('Hello');
-    const userMessage = events[1];
-    if (userMessage?.type !== 'thread.item.done') throw new Error('expected the user message');
-    const stored = await store.loadThread(thread.id, context);
-    await store.saveThread({ ...stored, status: { type: statusType, reason: 'Read only' } }, context);
+  ] as const)(
+    'on a %s thread answers 409 %s and deletes nothing (the reference does not check the status)',
+    async (statusType, code) => {
+      const responder = recordingResponder((_call, _input, threadId) => [
+        assistantMessage(threadId, 'assistant_msg_1', 'Response'),
+      ]);
+      const { createThread, httpError, json, store, context } = makeServer({ respond: responder.respond });
+      const { thread, events } = await createThread('Hello');
+      const userMessage = events[1];
+      if (userMessage?.type !== 'thread.item.done') throw new Error('expected the user message');
+      const stored = await store.loadThread(thread.id, context);
+      await store.saveThread({ ...stored, status: { type: statusType, reason: 'Read only' } }, context);
 
-    const { status, body } = await httpError('threads.retry_after_item', { thread_id: thread.id, item_id: userMessage.item.id });
+      const { status, body } = await httpError('threads.retry_after_item', {
+        thread_id: thread.id,
+        item_id: userMessage.item.id,
+      });
 
-    expect(status).toBe(409);
-    expect(body.error.code).toBe(code);
-    expect(responder.inputs).toHaveLength(1);
-    expect((await json('items.list', { thread_id: thread.id })).data).toHaveLength(2);
-  });
+      expect(status).toBe(409);
+      expect(body.error.code).toBe(code);
+      expect(responder.inputs).toHaveLength(1);
+      expect((await json('items.list', { thread_id: thread.id })).data).toHaveLength(2);
+    },
+  );
 });

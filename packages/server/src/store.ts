@@ -1,11 +1,4 @@
-import type {
-  Attachment,
-  AttachmentCreateParams,
-  Page,
-  SortOrder,
-  ThreadItem,
-  ThreadMetadata,
-} from '@chatwire/protocol';
+import type { Attachment, AttachmentCreateParams, Page, SortOrder, ThreadItem, ThreadMetadata } from '@chatwire/protocol';
 import type { StoreItemType } from './ids.js';
 
 /**

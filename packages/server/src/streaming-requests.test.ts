@@ -23,7 +23,13 @@ function assistantDone(threadId: string, id: string, text: string) {
 function createdEvent(threadId: string) {
   return {
     type: 'thread.created',
-    thread: { id: threadId, created_at: isoTimestamp, status: { type: 'active' }, metadata: {}, items: { data: [], has_more: false } },
+    thread: {
+      id: threadId,
+      created_at: isoTimestamp,
+      status: { type: 'active' },
+      metadata: {},
+      items: { data: [], has_more: false },
+    },
   };
 }
 
@@ -189,7 +195,10 @@ describe('streaming requests', () => {
 
     expect(events).toEqual([
       createdEvent(threadId),
-      { type: 'thread.item.done', item: userMessage(threadId, 'Hello', { inference_options: { tool_choice: { id: 'web_search' } } }) },
+      {
+        type: 'thread.item.done',
+        item: userMessage(threadId, 'Hello', { inference_options: { tool_choice: { id: 'web_search' } } }),
+      },
       SO,
       assistantDone(threadId, 'assistant_msg_tools_create', 'ok'),
     ]);
@@ -216,7 +225,10 @@ describe('streaming requests', () => {
     const events = await stream('threads.add_user_message', { thread_id: threadId, input: withRetrieval('Second') });
 
     expect(events).toEqual([
-      { type: 'thread.item.done', item: userMessage(threadId, 'Second', { inference_options: { tool_choice: { id: 'retrieval' } } }) },
+      {
+        type: 'thread.item.done',
+        item: userMessage(threadId, 'Second', { inference_options: { tool_choice: { id: 'retrieval' } } }),
+      },
       SO,
       assistantDone(threadId, 'assistant_msg_tools_add_2', 'ok'),
     ]);

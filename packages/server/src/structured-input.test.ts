@@ -71,7 +71,10 @@ describe('threads.add_structured_input', () => {
     const events = await stream('threads.add_structured_input', {
       thread_id: threadId,
       item_id: 'si_1',
-      input: { status: 'answered', answers: { subject: { values: ['Private class'] }, details: { values: ['Please include group work.'] } } },
+      input: {
+        status: 'answered',
+        answers: { subject: { values: ['Private class'] }, details: { values: ['Please include group work.'] } },
+      },
     });
 
     const answered: StructuredInputItem = {
@@ -132,14 +135,21 @@ describe('threads.add_structured_input', () => {
     const events = await stream('threads.add_structured_input', {
       thread_id: threadId,
       item_id: 'si_1',
-      input: { status: 'answered', answers: { details: { values: ['Please include group work.'] }, unknown: { values: ['ignored'] } } },
+      input: {
+        status: 'answered',
+        answers: { details: { values: ['Please include group work.'] }, unknown: { values: ['ignored'] } },
+      },
     });
 
     expect(events).toEqual([
       SO,
       {
         type: 'thread.item.replaced',
-        item: { ...asked, status: 'answered', inputs: [{ ...details, answer: { values: ['Please include group work.'], skipped: false } }] },
+        item: {
+          ...asked,
+          status: 'answered',
+          inputs: [{ ...details, answer: { values: ['Please include group work.'], skipped: false } }],
+        },
       },
     ]);
   });

@@ -19,7 +19,14 @@ function assistantMessage(threadId: string, id: string, text: string): Assistant
 
 /** The wire form of a thread in thread.created / thread.updated, with `extra` fields. */
 function wireThread(threadId: string, extra: Record<string, unknown> = {}) {
-  return { id: threadId, created_at: isoTimestamp, status: { type: 'active' }, metadata: {}, items: { data: [], has_more: false }, ...extra };
+  return {
+    id: threadId,
+    created_at: isoTimestamp,
+    status: { type: 'active' },
+    metadata: {},
+    items: { data: [], has_more: false },
+    ...extra,
+  };
 }
 
 function userMessageDone(threadId: string, text: string) {
@@ -109,7 +116,7 @@ describe('thread changes made by the responder', () => {
 
   it('an unset allowed_image_domains is left out of the raw JSON of thread.created and thread.updated', async () => {
     const { server, context } = makeServer({
-        async *respond(thread) {
+      async *respond(thread) {
         thread.title = 'Updated title';
       },
     });
@@ -211,7 +218,10 @@ describe('thread changes made by the responder', () => {
     const threadId = threadIdOf(created);
     expect(created.filter((event) => event.type === 'thread.updated')).toHaveLength(2);
     await json('threads.update', { thread_id: threadId, title: 'Renamed' });
-    const body = JSON.stringify({ type: 'threads.add_user_message', params: { thread_id: threadId, input: textInput('second') } });
+    const body = JSON.stringify({
+      type: 'threads.add_user_message',
+      params: { thread_id: threadId, input: textInput('second') },
+    });
     const result = await server.process(body, context);
     if (!result.streaming) throw new Error('threads.add_user_message answered JSON');
     const collecting = collectEvents(result);

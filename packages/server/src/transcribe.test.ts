@@ -54,16 +54,19 @@ describe('input.transcribe', () => {
     expect(transcriber.calls[0]?.audio.data.byteLength).toBe(0);
   });
 
-  it.each(['not base64!', 'aGVsbG8=x', 'a'])('answers 400 naming params.audio_base64 for invalid base64 %j without calling transcribe()', async (audio) => {
-    const transcriber = recordingTranscriber();
-    const { httpError } = makeServer({ transcribe: transcriber.transcribe });
+  it.each(['not base64!', 'aGVsbG8=x', 'a'])(
+    'answers 400 naming params.audio_base64 for invalid base64 %j without calling transcribe()',
+    async (audio) => {
+      const transcriber = recordingTranscriber();
+      const { httpError } = makeServer({ transcribe: transcriber.transcribe });
 
-    const { status, body } = await httpError('input.transcribe', { audio_base64: audio, mime_type: 'audio/webm' });
+      const { status, body } = await httpError('input.transcribe', { audio_base64: audio, mime_type: 'audio/webm' });
 
-    expect(status).toBe(400);
-    expect(body.error.message).toMatch(/^params\.audio_base64\b/);
-    expect(transcriber.calls).toEqual([]);
-  });
+      expect(status).toBe(400);
+      expect(body.error.message).toMatch(/^params\.audio_base64\b/);
+      expect(transcriber.calls).toEqual([]);
+    },
+  );
 
   it('answers 501 when the server does not transcribe (the reference raises out of process())', async () => {
     const { httpError } = makeServer();

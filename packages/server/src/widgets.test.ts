@@ -57,7 +57,13 @@ describe('streamWidget through the server', () => {
       SO,
       {
         type: 'thread.item.added',
-        item: { id, thread_id: thread.id, created_at, type: 'widget', widget: { type: 'Card', children: [{ type: 'Text', id: 'text', value: '' }] } },
+        item: {
+          id,
+          thread_id: thread.id,
+          created_at,
+          type: 'widget',
+          widget: { type: 'Card', children: [{ type: 'Text', id: 'text', value: '' }] },
+        },
       },
       delta('Hel'),
       delta('lo,'),
@@ -92,7 +98,10 @@ describe('streamWidget through the server', () => {
       {
         type: 'thread.item.updated',
         item_id: id,
-        update: { type: 'widget.root.updated', widget: { type: 'Card', children: [{ type: 'Text', id: 'text', value: 'World' }] } },
+        update: {
+          type: 'widget.root.updated',
+          widget: { type: 'Card', children: [{ type: 'Text', id: 'text', value: 'World' }] },
+        },
       },
       { type: 'thread.item.done', item: item('World') },
     ]);
@@ -108,7 +117,14 @@ describe('streamWidget through the server', () => {
       SO,
       {
         type: 'thread.item.done',
-        item: { id: done.item.id, thread_id: thread.id, created_at: done.item.created_at, type: 'widget', widget: { type: 'Card', children: [] }, copy_text: 'cp' },
+        item: {
+          id: done.item.id,
+          thread_id: thread.id,
+          created_at: done.item.created_at,
+          type: 'widget',
+          widget: { type: 'Card', children: [] },
+          copy_text: 'cp',
+        },
       },
     ]);
   });
@@ -153,9 +169,13 @@ describe('streamWidget through the server', () => {
       },
     });
     const abort = new AbortController();
-    const result = await server.process(JSON.stringify({ type: 'threads.create', params: { input: textInput('Show me') } }), context, {
-      signal: abort.signal,
-    });
+    const result = await server.process(
+      JSON.stringify({ type: 'threads.create', params: { input: textInput('Show me') } }),
+      context,
+      {
+        signal: abort.signal,
+      },
+    );
 
     const seen: string[] = [];
     let threadId = '';
@@ -199,7 +219,9 @@ const diffCases: Array<[string, WidgetRoot, WidgetRoot, unknown[]]> = [
 const fromJson = (widget: WidgetRoot): WidgetRoot => WidgetRoot.parse(JSON.parse(JSON.stringify(widget)));
 const allDiffCases = [
   ...diffCases.map(([name, before, after, expected]) => [`${name}`, before, after, expected] as const),
-  ...diffCases.map(([name, before, after, expected]) => [`${name} (untyped JSON)`, fromJson(before), fromJson(after), expected] as const),
+  ...diffCases.map(
+    ([name, before, after, expected]) => [`${name} (untyped JSON)`, fromJson(before), fromJson(after), expected] as const,
+  ),
 ];
 
 describe('diffWidget', () => {
@@ -231,7 +253,9 @@ describe('diffWidget', () => {
 
   it('a prop added to any component replaces the whole widget', () => {
     const after: WidgetRoot = { ...card(text({ id: 't', value: 'a' })), padding: { x: 4 } };
-    expect(diffWidget(card(text({ id: 't', value: 'a' })), after)).toStrictEqual([{ type: 'widget.root.updated', widget: after }]);
+    expect(diffWidget(card(text({ id: 't', value: 'a' })), after)).toStrictEqual([
+      { type: 'widget.root.updated', widget: after },
+    ]);
   });
 
   it('a changed prop on a nested component replaces the whole widget', () => {

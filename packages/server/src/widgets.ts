@@ -86,7 +86,9 @@ function isTextNode(component: WidgetComponent): boolean {
 }
 
 function isComponent(value: unknown): value is WidgetComponent {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && 'type' in value && typeof value.type === 'string';
+  return (
+    value !== null && typeof value === 'object' && !Array.isArray(value) && 'type' in value && typeof value.type === 'string'
+  );
 }
 
 function needsFullReplace(before: WidgetComponent, after: WidgetComponent): boolean {
@@ -97,7 +99,12 @@ function needsFullReplace(before: WidgetComponent, after: WidgetComponent): bool
     const a = before[key];
     const b = after[key];
     const growingText =
-      key === 'value' && isTextNode(before) && isTextNode(after) && typeof a === 'string' && typeof b === 'string' && b.startsWith(a);
+      key === 'value' &&
+      isTextNode(before) &&
+      isTextNode(after) &&
+      typeof a === 'string' &&
+      typeof b === 'string' &&
+      b.startsWith(a);
     if (!growingText && valuesDiffer(a, b)) return true;
   }
   return false;

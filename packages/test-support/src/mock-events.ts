@@ -36,7 +36,13 @@ export interface MockReply {
   eventDelayMs?: number;
 }
 
-const USAGE = { input_tokens: 12, output_tokens: 7, total_tokens: 19, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } };
+const USAGE = {
+  input_tokens: 12,
+  output_tokens: 7,
+  total_tokens: 19,
+  input_tokens_details: { cached_tokens: 0 },
+  output_tokens_details: { reasoning_tokens: 0 },
+};
 
 /** The Responses API stream for `reply`: `response.created` … `response.completed`. */
 export function responsesEvents(reply: MockReply, n: number): unknown[] {
@@ -50,8 +56,15 @@ export function responsesEvents(reply: MockReply, n: number): unknown[] {
     const id = `rs_mock_${n}`;
     const text = reply.reasoning.join('');
     events.push({ type: 'response.output_item.added', output_index: index, item: { id, type: 'reasoning', summary: [] } });
-    events.push({ type: 'response.reasoning_summary_part.added', item_id: id, output_index: index, summary_index: 0, part: { type: 'summary_text', text: '' } });
-    for (const delta of reply.reasoning) events.push({ type: 'response.reasoning_summary_text.delta', item_id: id, output_index: index, summary_index: 0, delta });
+    events.push({
+      type: 'response.reasoning_summary_part.added',
+      item_id: id,
+      output_index: index,
+      summary_index: 0,
+      part: { type: 'summary_text', text: '' },
+    });
+    for (const delta of reply.reasoning)
+      events.push({ type: 'response.reasoning_summary_text.delta', item_id: id, output_index: index, summary_index: 0, delta });
     events.push({ type: 'response.reasoning_summary_text.done', item_id: id, output_index: index, summary_index: 0, text });
     const item = { id, type: 'reasoning', summary: [{ type: 'summary_text', text }] };
     events.push({ type: 'response.output_item.done', output_index: index, item });
@@ -62,11 +75,36 @@ export function responsesEvents(reply: MockReply, n: number): unknown[] {
     const id = `msg_mock_${n}`;
     const text = reply.text.join('');
     const annotations = reply.annotations ?? [];
-    events.push({ type: 'response.output_item.added', output_index: index, item: { id, type: 'message', role: 'assistant', status: 'in_progress', content: [] } });
-    events.push({ type: 'response.content_part.added', item_id: id, output_index: index, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
-    for (const delta of reply.text) events.push({ type: 'response.output_text.delta', item_id: id, output_index: index, content_index: 0, delta, logprobs: [] });
+    events.push({
+      type: 'response.output_item.added',
+      output_index: index,
+      item: { id, type: 'message', role: 'assistant', status: 'in_progress', content: [] },
+    });
+    events.push({
+      type: 'response.content_part.added',
+      item_id: id,
+      output_index: index,
+      content_index: 0,
+      part: { type: 'output_text', text: '', annotations: [] },
+    });
+    for (const delta of reply.text)
+      events.push({
+        type: 'response.output_text.delta',
+        item_id: id,
+        output_index: index,
+        content_index: 0,
+        delta,
+        logprobs: [],
+      });
     annotations.forEach((annotation, annotationIndex) =>
-      events.push({ type: 'response.output_text.annotation.added', item_id: id, output_index: index, content_index: 0, annotation_index: annotationIndex, annotation }),
+      events.push({
+        type: 'response.output_text.annotation.added',
+        item_id: id,
+        output_index: index,
+        content_index: 0,
+        annotation_index: annotationIndex,
+        annotation,
+      }),
     );
     events.push({ type: 'response.output_text.done', item_id: id, output_index: index, content_index: 0, text, logprobs: [] });
     const part = { type: 'output_text', text, annotations };
@@ -80,7 +118,11 @@ export function responsesEvents(reply: MockReply, n: number): unknown[] {
     const id = `fc_mock_${n}_${callIndex}`;
     const args = JSON.stringify(call.arguments);
     const callId = call.callId ?? `call_mock_${n}_${callIndex}`;
-    events.push({ type: 'response.output_item.added', output_index: index, item: { id, type: 'function_call', call_id: callId, name: call.name, arguments: '', status: 'in_progress' } });
+    events.push({
+      type: 'response.output_item.added',
+      output_index: index,
+      item: { id, type: 'function_call', call_id: callId, name: call.name, arguments: '', status: 'in_progress' },
+    });
     events.push({ type: 'response.function_call_arguments.delta', item_id: id, output_index: index, delta: args });
     events.push({ type: 'response.function_call_arguments.done', item_id: id, output_index: index, arguments: args });
     const item = { id, type: 'function_call', call_id: callId, name: call.name, arguments: args, status: 'completed' };
@@ -95,12 +137,17 @@ export function responsesEvents(reply: MockReply, n: number): unknown[] {
 /** The Chat Completions stream for `reply`: chunks, a usage chunk; `[DONE]` is added by the server. */
 export function chatChunks(reply: MockReply, n: number): unknown[] {
   const base = { id: `chatcmpl-mock-${n}`, object: 'chat.completion.chunk', created: 1_700_000_000, model: 'mock-model' };
-  const chunk = (delta: object, finish: string | null = null) => ({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] });
+  const chunk = (delta: object, finish: string | null = null) => ({
+    ...base,
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
   const chunks: unknown[] = [chunk({ role: 'assistant', content: '' })];
   for (const delta of reply.text ?? []) chunks.push(chunk({ content: delta }));
   for (const [callIndex, call] of (reply.toolCalls ?? []).entries()) {
     const id = call.callId ?? `call_mock_${n}_${callIndex}`;
-    chunks.push(chunk({ tool_calls: [{ index: callIndex, id, type: 'function', function: { name: call.name, arguments: '' } }] }));
+    chunks.push(
+      chunk({ tool_calls: [{ index: callIndex, id, type: 'function', function: { name: call.name, arguments: '' } }] }),
+    );
     chunks.push(chunk({ tool_calls: [{ index: callIndex, function: { arguments: JSON.stringify(call.arguments) } }] }));
   }
   chunks.push(chunk({}, reply.toolCalls?.length ? 'tool_calls' : 'stop'));
@@ -110,8 +157,22 @@ export function chatChunks(reply: MockReply, n: number): unknown[] {
 
 /** A whole (non-streamed) answer holding `text`. */
 export function responsesJson(text: string, n: number): unknown {
-  const item = { id: `msg_mock_${n}`, type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] };
-  return { id: `resp_mock_${n}`, object: 'response', created_at: 1_700_000_000, model: 'mock-model', status: 'completed', output: [item], usage: USAGE };
+  const item = {
+    id: `msg_mock_${n}`,
+    type: 'message',
+    role: 'assistant',
+    status: 'completed',
+    content: [{ type: 'output_text', text, annotations: [] }],
+  };
+  return {
+    id: `resp_mock_${n}`,
+    object: 'response',
+    created_at: 1_700_000_000,
+    model: 'mock-model',
+    status: 'completed',
+    output: [item],
+    usage: USAGE,
+  };
 }
 
 export function chatJson(text: string, n: number): unknown {

@@ -74,7 +74,8 @@ export async function startMockOpenAI(): Promise<MockOpenAI> {
     count += 1;
     const n = count;
     const api = req.url?.endsWith('/chat/completions') ? 'chat' : req.url?.endsWith('/responses') ? 'responses' : undefined;
-    if (req.method !== 'POST' || !api) return json(res, 404, { error: { message: `No mock route for ${req.method} ${req.url}`, type: 'invalid_request_error' } });
+    if (req.method !== 'POST' || !api)
+      return json(res, 404, { error: { message: `No mock route for ${req.method} ${req.url}`, type: 'invalid_request_error' } });
     if (!stream) return json(res, 200, api === 'chat' ? chatJson(state.wholeText, n) : responsesJson(state.wholeText, n));
 
     const reply = queue.shift();
@@ -98,7 +99,8 @@ export async function startMockOpenAI(): Promise<MockOpenAI> {
       if (reply.malformedAfter === index) write(res, record, 'data: {"type": this is not json\n\n');
       if (reply.eventDelayMs) await delay(reply.eventDelayMs);
       if (res.destroyed) return;
-      const type = api === 'responses' && typeof event === 'object' && event !== null && 'type' in event ? String(event.type) : undefined;
+      const type =
+        api === 'responses' && typeof event === 'object' && event !== null && 'type' in event ? String(event.type) : undefined;
       write(res, record, `${type ? `event: ${type}\n` : ''}data: ${JSON.stringify(event)}\n\n`);
     }
     if (api === 'chat') write(res, record, 'data: [DONE]\n\n');

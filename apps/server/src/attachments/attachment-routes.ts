@@ -62,7 +62,11 @@ async function upload(request: Request, deps: AttachmentRoutesDeps): Promise<Res
     const written = await receive(request, attachment.id, context, limit, deps.files);
     if (declared !== undefined && written !== declared) {
       await deps.files.deleteAttachment(attachment.id, context);
-      throw new BadRequestError(`The upload has ${written} bytes; attachments.create declared ${declared}`, 'size', 'size_mismatch');
+      throw new BadRequestError(
+        `The upload has ${written} bytes; attachments.create declared ${declared}`,
+        'size',
+        'size_mismatch',
+      );
     }
     const { upload_descriptor: _done, ...uploaded } = attachment;
     await store.saveAttachment(uploaded, context);
@@ -126,7 +130,13 @@ async function lookUp(request: Request, identity: AuthenticatedIdentity, deps: A
 }
 
 /** The upload's bytes (the raw body, or the multipart field `file`) written to disk; their count. */
-async function receive(request: Request, id: string, context: AppContext, limit: number, files: FileAttachmentStore): Promise<number> {
+async function receive(
+  request: Request,
+  id: string,
+  context: AppContext,
+  limit: number,
+  files: FileAttachmentStore,
+): Promise<number> {
   const contentType = request.headers.get('content-type') ?? '';
   const multipart = /^multipart\/form-data\s*;/i.test(contentType);
   const cap = multipart ? limit + MULTIPART_OVERHEAD_BYTES : limit;
@@ -177,7 +187,11 @@ function safeMimeType(mimeType: string): string {
 
 /** `inline`/`attachment` with an ASCII fallback name and the exact name as RFC 5987 `filename*`. */
 function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  const clean = name.replace(/[\u0000-\u001f\u007f/\\]/g, '').trim().slice(0, 200) || 'attachment';
+  const clean =
+    name
+      .replace(/[\u0000-\u001f\u007f/\\]/g, '')
+      .trim()
+      .slice(0, 200) || 'attachment';
   const ascii = clean.replace(/[^A-Za-z0-9._ -]/g, '_');
   const encoded = encodeURIComponent(clean).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;

@@ -102,7 +102,10 @@ describe('attachments in the app', () => {
   });
 
   it('sizes over CHATWIRE_MAX_ATTACHMENT_BYTES are refused with 413, declared or uploaded, and nothing is kept', async () => {
-    const declared = await running.chatkit({ type: 'attachments.create', params: { name: 'big.bin', size: MAX_BYTES + 1, mime_type: 'application/octet-stream' } }, { token });
+    const declared = await running.chatkit(
+      { type: 'attachments.create', params: { name: 'big.bin', size: MAX_BYTES + 1, mime_type: 'application/octet-stream' } },
+      { token },
+    );
     expect(declared.status).toBe(413);
     expect(parseErrorResponse(await declared.text()).error.code).toBe('attachment_too_large');
 
@@ -116,7 +119,12 @@ describe('attachments in the app', () => {
         controller.close();
       },
     });
-    const chunked = await fetch(uploadUrl(attachment), { method: 'PUT', headers: bearer(), body: streamed, duplex: 'half' } as RequestInit);
+    const chunked = await fetch(uploadUrl(attachment), {
+      method: 'PUT',
+      headers: bearer(),
+      body: streamed,
+      duplex: 'half',
+    } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(await userFiles()).toEqual(before);
     // Still waiting for its bytes: the upload descriptor was not cleared.
@@ -132,14 +140,21 @@ describe('attachments in the app', () => {
     // 64 KiB of multipart overhead is allowed on top of the cap; this body goes well past both.
     const streamed = new ReadableStream<Uint8Array>({
       start(controller) {
-        controller.enqueue(encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n\r\n`));
+        controller.enqueue(
+          encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n\r\n`),
+        );
         for (let i = 0; i < 80; i += 1) controller.enqueue(new Uint8Array(1024));
         controller.enqueue(encoder.encode(`\r\n--${boundary}--\r\n`));
         controller.close();
       },
     });
     const headers = { ...bearer(), 'Content-Type': `multipart/form-data; boundary=${boundary}` };
-    const response = await fetch(uploadUrl(attachment), { method: 'PUT', headers, body: streamed, duplex: 'half' } as RequestInit);
+    const response = await fetch(uploadUrl(attachment), {
+      method: 'PUT',
+      headers,
+      body: streamed,
+      duplex: 'half',
+    } as RequestInit);
 
     expect(response.status).toBe(413);
     expect(parseErrorResponse(await response.text()).error).toEqual({
@@ -165,7 +180,11 @@ describe('attachments in the app', () => {
     ['GET', '/chatkit/attachments/atc_0123456789abcdef%00'],
   ])('%s %s, not an attachment id, is a 404 and touches nothing', async (method, path) => {
     const before = await userFiles();
-    const response = await fetch(`${running.base}${path}`, { method, headers: bearer(), ...(method === 'PUT' ? { body: 'x' } : {}) });
+    const response = await fetch(`${running.base}${path}`, {
+      method,
+      headers: bearer(),
+      ...(method === 'PUT' ? { body: 'x' } : {}),
+    });
     expect(response.status).toBe(404);
     expect(parseErrorResponse(await response.text()).error.code).toBe('not_found');
     expect(await userFiles()).toEqual(before);
@@ -193,7 +212,8 @@ describe('who may read an attachment', () => {
     cookie = `chatwire_session=${token}`;
   });
 
-  const download = (headers: Record<string, string>) => fetch(`${running.base}/chatkit/attachments/${id}`, { headers: { Cookie: cookie, ...headers } });
+  const download = (headers: Record<string, string>) =>
+    fetch(`${running.base}/chatkit/attachments/${id}`, { headers: { Cookie: cookie, ...headers } });
 
   it('a cookie GET from the app’s own page (an <img>: Sec-Fetch-Site same-origin, no Origin) is served', async () => {
     const response = await download({ 'Sec-Fetch-Site': 'same-origin' });

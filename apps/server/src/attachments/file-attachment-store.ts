@@ -98,7 +98,11 @@ export class FileAttachmentStore implements AttachmentStore<AppContext> {
       },
     });
     try {
-      await pipeline(Readable.fromWeb(body as NodeReadableStream<Uint8Array>), counter, createWriteStream(temporary, { mode: 0o600 }));
+      await pipeline(
+        Readable.fromWeb(body as NodeReadableStream<Uint8Array>),
+        counter,
+        createWriteStream(temporary, { mode: 0o600 }),
+      );
       await rename(temporary, path);
       return size;
     } catch (error) {
@@ -111,7 +115,10 @@ export class FileAttachmentStore implements AttachmentStore<AppContext> {
    * The stored bytes' length and a way to read them, or `undefined` when none have been uploaded.
    * Nothing is opened until `open()`, so a `HEAD` costs one `stat`.
    */
-  async findBytes(attachmentId: string, context: AppContext): Promise<{ size: number; open(): ReadableStream<Uint8Array> } | undefined> {
+  async findBytes(
+    attachmentId: string,
+    context: AppContext,
+  ): Promise<{ size: number; open(): ReadableStream<Uint8Array> } | undefined> {
     const path = this.#path(attachmentId, context);
     if (path === undefined) return undefined;
     const info = await stat(path).catch(() => undefined);

@@ -1,10 +1,4 @@
-import {
-  AuthConfigError,
-  parseAlgorithmList,
-  parseOriginList,
-  validateJwksUrl,
-  type AsymmetricAlgorithm,
-} from '@chatwire/auth';
+import { AuthConfigError, parseAlgorithmList, parseOriginList, validateJwksUrl, type AsymmetricAlgorithm } from '@chatwire/auth';
 
 /**
  * Parsers for the auth variables, in the shape `config.ts` reads every variable with: they throw

@@ -49,7 +49,11 @@ async function devLogin(request: Request, auth: AppAuth): Promise<Response> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     if (issue?.code === 'unrecognized_keys') {
-      return errorResponse(400, 'invalid_request', `${issue.keys.join(', ')}: unknown field; send user_id, and optionally name and email`);
+      return errorResponse(
+        400,
+        'invalid_request',
+        `${issue.keys.join(', ')}: unknown field; send user_id, and optionally name and email`,
+      );
     }
     const field = issue?.path.map(String).join('.') || 'body';
     return errorResponse(400, 'invalid_request', `${field}: ${issue?.message ?? 'invalid value'}`);

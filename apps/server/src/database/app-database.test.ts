@@ -95,7 +95,9 @@ describe('the app on PGlite in its data directory', () => {
 
   it('items.feedback is stored, with the user, thread, item and kind', async () => {
     const app = running!;
-    const events = await collectEvents(await app.chatkit({ type: 'threads.create', params: { input: textInput('rate me') } }, token));
+    const events = await collectEvents(
+      await app.chatkit({ type: 'threads.create', params: { input: textInput('rate me') } }, token),
+    );
     // The app's own assistant answered (the offline model); the feedback is on its reply.
     const done = events.findLast((event) => event.type === 'thread.item.done' && event.item.type === 'assistant_message');
     if (done?.type !== 'thread.item.done') throw new Error('expected an assistant reply');
@@ -108,7 +110,13 @@ describe('the app on PGlite in its data directory', () => {
     const store = new PostgresStore<{ userId: string }>(opened!.client);
     const records = await store.listFeedback({ threadId: done.item.thread_id }, { userId: 'db-user' });
     expect(records).toEqual([
-      { id: expect.any(String), thread_id: done.item.thread_id, item_id: done.item.id, kind: 'positive', created_at: expect.any(String) },
+      {
+        id: expect.any(String),
+        thread_id: done.item.thread_id,
+        item_id: done.item.id,
+        kind: 'positive',
+        created_at: expect.any(String),
+      },
     ]);
   }, 60_000);
 

@@ -58,7 +58,9 @@ export class AppDatabase {
   async readiness(): Promise<Readiness> {
     if (!this.#probe) return { ready: false, body: { status: this.#failed ? 'failed' : 'starting' } };
     const result = await this.#probe.check();
-    return result.ok ? { ready: true, body: { status: 'ready' } } : { ready: false, body: { status: 'unavailable', message: result.message } };
+    return result.ok
+      ? { ready: true, body: { status: 'ready' } }
+      : { ready: false, body: { status: 'unavailable', message: result.message } };
   }
 
   /** Closes the pool or the embedded database, after an opening in progress has finished or given up. */

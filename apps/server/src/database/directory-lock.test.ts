@@ -48,6 +48,8 @@ describe('the data directory lock file', () => {
     const release = await claimLockFile(file);
     await expect(claimLockFile(file)).rejects.toBeInstanceOf(DirectoryInUseError);
     await release();
-    await (await claimLockFile(file))();
+    await (
+      await claimLockFile(file)
+    )();
   });
 });

@@ -6,7 +6,9 @@ export class DirectoryInUseError extends Error {
     readonly lockFile: string,
     readonly pid: number,
   ) {
-    super(`${lockFile} says process ${pid} is using the embedded database; stop it first (or delete the file if no Chatwire is running)`);
+    super(
+      `${lockFile} says process ${pid} is using the embedded database; stop it first (or delete the file if no Chatwire is running)`,
+    );
     this.name = 'DirectoryInUseError';
   }
 }

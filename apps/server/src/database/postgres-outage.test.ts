@@ -74,7 +74,10 @@ describe.skipIf(!bin)('the app on a Postgres server that goes away and comes bac
     await expectUnavailable(await threadsList(), DRIVER_RETRY_AFTER, unreachable);
     // Streaming requests fail in their checks and writes before the stream opens: JSON, not a broken stream.
     await expectUnavailable(
-      await running.chatkit({ type: 'threads.add_user_message', params: { thread_id: threadId, input: textInput('lost?') } }, token),
+      await running.chatkit(
+        { type: 'threads.add_user_message', params: { thread_id: threadId, input: textInput('lost?') } },
+        token,
+      ),
       DRIVER_RETRY_AFTER,
       unreachable,
     );
@@ -83,16 +86,22 @@ describe.skipIf(!bin)('the app on a Postgres server that goes away and comes bac
       DRIVER_RETRY_AFTER,
       unreachable,
     );
-    await vi.waitFor(async () => expect(await readyz()).toEqual({ status: 503, body: { status: 'unavailable', message: unreachable } }), {
-      timeout: 10_000,
-      interval: 200,
-    });
+    await vi.waitFor(
+      async () => expect(await readyz()).toEqual({ status: 503, body: { status: 'unavailable', message: unreachable } }),
+      {
+        timeout: 10_000,
+        interval: 200,
+      },
+    );
 
     await pg.start();
     const list = await threadsList();
     expect(list.status).toBe(200);
     expect(parseJsonResponse('threads.list', await list.text()).data.map((thread) => thread.id)).toEqual([threadId]);
-    await vi.waitFor(async () => expect(await readyz()).toEqual({ status: 200, body: { status: 'ready' } }), { timeout: 10_000, interval: 200 });
+    await vi.waitFor(async () => expect(await readyz()).toEqual({ status: 200, body: { status: 'ready' } }), {
+      timeout: 10_000,
+      interval: 200,
+    });
 
     // The message refused during the outage was not half-written: the thread is as it was.
     const thread = parseJsonResponse(
@@ -105,7 +114,10 @@ describe.skipIf(!bin)('the app on a Postgres server that goes away and comes bac
   it('a database lost in the middle of a reply ends the stream with an error event; the reply is not saved, and the thread takes new messages once it is back', async () => {
     const reply = eventReader(
       await running.chatkit(
-        { type: 'threads.add_user_message', params: { thread_id: threadId, input: textInput('one two three four five six seven eight nine ten') } },
+        {
+          type: 'threads.add_user_message',
+          params: { thread_id: threadId, input: textInput('one two three four five six seven eight nine ten') },
+        },
         token,
       ),
     );
@@ -128,7 +140,10 @@ describe.skipIf(!bin)('the app on a Postgres server that goes away and comes bac
     expect(before.items.data.map((item) => item.type)).toEqual(['user_message', 'assistant_message', 'user_message']);
 
     const next = await collectEvents(
-      await running.chatkit({ type: 'threads.add_user_message', params: { thread_id: threadId, input: textInput('after it') } }, token),
+      await running.chatkit(
+        { type: 'threads.add_user_message', params: { thread_id: threadId, input: textInput('after it') } },
+        token,
+      ),
     );
     expect(next.at(-1)).toMatchObject({
       type: 'thread.item.done',

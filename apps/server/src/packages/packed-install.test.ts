@@ -63,7 +63,13 @@ describe('the npm packages', () => {
     const unwanted = packed.flatMap((result) =>
       result.files
         .map((file) => file.path)
-        .filter((path) => /(^|\/)test-support\//.test(path) || /\.test\.[cm]?[jt]sx?(\.map)?$/.test(path) || path.includes('.test.d.') || path.endsWith('.tsbuildinfo'))
+        .filter(
+          (path) =>
+            /(^|\/)test-support\//.test(path) ||
+            /\.test\.[cm]?[jt]sx?(\.map)?$/.test(path) ||
+            path.includes('.test.d.') ||
+            path.endsWith('.tsbuildinfo'),
+        )
         .map((path) => `${result.name}: ${path}`),
     );
     expect(unwanted).toEqual([]);
@@ -74,7 +80,9 @@ describe('the npm packages', () => {
     for (const result of packed) {
       const files = new Set(result.files.map((file) => file.path));
       if (!files.has('README.md')) missing.push(`${result.name}: README.md`);
-      const manifest = Manifest.parse(JSON.parse(await readFile(join(REPO, 'packages', result.name.replace('@chatwire/', ''), 'package.json'), 'utf8')));
+      const manifest = Manifest.parse(
+        JSON.parse(await readFile(join(REPO, 'packages', result.name.replace('@chatwire/', ''), 'package.json'), 'utf8')),
+      );
       for (const [subpath, target] of Object.entries(manifest.exports)) {
         const paths = typeof target === 'string' ? [target] : [target.types, target.default];
         for (const path of paths) if (!files.has(path.replace(/^\.\//, ''))) missing.push(`${result.name} ${subpath}: ${path}`);
@@ -88,10 +96,17 @@ describe('the npm packages', () => {
     async () => {
       const project = join(scratch, 'project');
       await mkdir(join(project, 'src'), { recursive: true });
-      await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'packed-install-check', private: true, type: 'module' }, null, 2));
+      await writeFile(
+        join(project, 'package.json'),
+        JSON.stringify({ name: 'packed-install-check', private: true, type: 'module' }, null, 2),
+      );
       const extras = await Promise.all(ALSO_INSTALLED.map(async (name) => `${name}@${await workspaceVersion(name)}`));
       const tarballs = packed.map((result) => join(scratch, 'tarballs', result.filename));
-      await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', ...tarballs, ...extras], project);
+      await run(
+        'npm',
+        ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', ...tarballs, ...extras],
+        project,
+      );
 
       await writeFile(join(project, 'tsconfig.json'), JSON.stringify(SCRATCH_TSCONFIG, null, 2));
       await copyFile(fileURLToPath(new URL('../test-support/packed-app.ts', import.meta.url)), join(project, 'src', 'server.ts'));
@@ -123,9 +138,17 @@ describe('the npm packages', () => {
       expect(echo.status).toBe(200);
       expect(echo.headers.get('content-type')).toBe('text/event-stream');
       const echoed = parseSse(await echo.text());
-      expect(echoed.map((event) => event.type)).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'thread.item.done']);
+      expect(echoed.map((event) => event.type)).toEqual([
+        'thread.created',
+        'thread.item.done',
+        'stream_options',
+        'thread.item.done',
+      ]);
       expect(echoed[3]).toMatchObject({
-        item: { type: 'assistant_message', content: [{ type: 'output_text', text: 'You said: Hello from a packed install', annotations: [] }] },
+        item: {
+          type: 'assistant_message',
+          content: [{ type: 'output_text', text: 'You said: Hello from a packed install', annotations: [] }],
+        },
       });
 
       const assistant = await post('/assistant', create('What can you do?'), token);
@@ -138,7 +161,9 @@ describe('the npm packages', () => {
 
       const listed = await post('/assistant', { type: 'threads.list', params: {} }, token);
       const threads = parseJsonResponse('threads.list', await listed.text());
-      expect(threads.data.map((thread) => thread.id)).toEqual([answered[0]?.type === 'thread.created' ? answered[0].thread.id : 'no thread']);
+      expect(threads.data.map((thread) => thread.id)).toEqual([
+        answered[0]?.type === 'thread.created' ? answered[0].thread.id : 'no thread',
+      ]);
     },
     INSTALL_TIMEOUT_MS,
   );
@@ -156,8 +181,11 @@ const FOREIGN_TYPE_ERRORS = ['node_modules/@electric-sql/pglite/'];
  */
 async function typecheckAndCompile(project: string): Promise<string[]> {
   const output = await new Promise<string>((resolve) => {
-    execFile(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { cwd: project }, (_error, stdout, stderr) =>
-      resolve(`${stdout}${stderr}`),
+    execFile(
+      process.execPath,
+      [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project],
+      { cwd: project },
+      (_error, stdout, stderr) => resolve(`${stdout}${stderr}`),
     );
   });
   const errors = output.split('\n').filter((line) => /error TS\d+/.test(line));
@@ -195,17 +223,28 @@ async function startApp(project: string): Promise<z.infer<typeof AppAddress>> {
   const lines = createInterface({ input: child.stdout });
   const first = new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
-    child.once('exit', (code, signal) => reject(new Error(`the packed app exited (${signal ?? code}) before listening:\n${stderr}`)));
-    setTimeout(() => reject(new Error(`the packed app did not listen within ${APP_START_TIMEOUT_MS} ms:\n${stderr}`)), APP_START_TIMEOUT_MS).unref();
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the packed app exited (${signal ?? code}) before listening:\n${stderr}`)),
+    );
+    setTimeout(
+      () => reject(new Error(`the packed app did not listen within ${APP_START_TIMEOUT_MS} ms:\n${stderr}`)),
+      APP_START_TIMEOUT_MS,
+    ).unref();
   });
   return AppAddress.parse(JSON.parse(await first));
 }
 
 /** Runs a command to completion; a failure reports everything it printed. */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile(command, args, { cwd, env: { ...childEnv(), ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} ${args.join(' ')} failed (${error.message.split('\n')[0]}):\n${stdout}\n${stderr}`));
+      if (error)
+        reject(new Error(`${command} ${args.join(' ')} failed (${error.message.split('\n')[0]}):\n${stdout}\n${stderr}`));
       else resolve({ stdout, stderr });
     });
   });
@@ -218,7 +257,9 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 function childEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(process.env).filter(
-      ([key]) => !/^npm_(package_|lifecycle_|config_(local_prefix|prefix|workspaces?|include_workspace_root)$)/i.test(key) && key !== 'INIT_CWD',
+      ([key]) =>
+        !/^npm_(package_|lifecycle_|config_(local_prefix|prefix|workspaces?|include_workspace_root)$)/i.test(key) &&
+        key !== 'INIT_CWD',
     ),
   );
 }

@@ -57,7 +57,8 @@ export async function spawnApp(env: Record<string, string>): Promise<SpawnedApp>
     async waitUntilReady(timeoutMs = 180_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The app exited before it was ready:\n${output()}`);
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`The app exited before it was ready:\n${output()}`);
         const status = await fetch(`${base}/readyz`).then(
           async (response) => {
             await response.body?.cancel();

@@ -60,7 +60,10 @@ export async function createInProcessApp(env: Record<string, string>, deps: AppD
  * Reads a streamed answer one checked event at a time. The app produces the next event only
  * when it is read, so a test can act between two events.
  */
-export function eventReader(response: Response): { next(): Promise<ThreadStreamEvent | undefined>; rest(): Promise<ThreadStreamEvent[]> } {
+export function eventReader(response: Response): {
+  next(): Promise<ThreadStreamEvent | undefined>;
+  rest(): Promise<ThreadStreamEvent[]>;
+} {
   if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
     throw new Error(`Expected an SSE response, got ${response.status}`);
   }

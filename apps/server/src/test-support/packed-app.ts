@@ -10,16 +10,35 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AgentResponder, createDefaultAssistant, createModel } from '@chatwire/agents';
-import { authenticateRequest, authErrorResponse, AuthRequestError, buildRequestContext, loadDevIdentity, type RequestContext } from '@chatwire/auth';
+import {
+  authenticateRequest,
+  authErrorResponse,
+  AuthRequestError,
+  buildRequestContext,
+  loadDevIdentity,
+  type RequestContext,
+} from '@chatwire/auth';
 import type { ChatState } from '@chatwire/client';
 import { migrate, PostgresStore } from '@chatwire/postgres';
 import { createPgliteClient } from '@chatwire/postgres/pglite';
-import type { Action, AssistantMessageItem, ThreadMetadata, ThreadStreamEvent, UserMessageItem, WidgetItem } from '@chatwire/protocol';
+import type {
+  Action,
+  AssistantMessageItem,
+  ThreadMetadata,
+  ThreadStreamEvent,
+  UserMessageItem,
+  WidgetItem,
+} from '@chatwire/protocol';
 import { ChatKitServer, MemoryStore, type ResponseRun } from '@chatwire/server';
 import { createNodeListener } from '@chatwire/server/node';
 
 class EchoServer extends ChatKitServer<RequestContext> {
-  async *respond(thread: ThreadMetadata, input: UserMessageItem | null, context: RequestContext, _run: ResponseRun): AsyncIterable<ThreadStreamEvent> {
+  async *respond(
+    thread: ThreadMetadata,
+    input: UserMessageItem | null,
+    context: RequestContext,
+    _run: ResponseRun,
+  ): AsyncIterable<ThreadStreamEvent> {
     const text = input?.content.map((part) => part.text).join('') ?? '';
     const item: AssistantMessageItem = {
       type: 'assistant_message',

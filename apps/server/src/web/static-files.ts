@@ -60,7 +60,8 @@ export function staticFiles(root: string = DEFAULT_WEB_ROOT): StaticHandler {
   let realBase: Promise<string> | undefined;
   return async (request) => {
     const pathname = requestPath(request);
-    const file = pathname === undefined ? undefined : await findFile(base, (realBase ??= realpath(base).catch(() => base)), pathname);
+    const file =
+      pathname === undefined ? undefined : await findFile(base, (realBase ??= realpath(base).catch(() => base)), pathname);
     if (!file) return notFound(pathname);
     const etag = `W/"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}"`;
     const headers: Record<string, string> = {
@@ -70,7 +71,12 @@ export function staticFiles(root: string = DEFAULT_WEB_ROOT): StaticHandler {
       'X-Content-Type-Options': 'nosniff',
     };
     if (file.path.endsWith('.html')) headers['Content-Security-Policy'] = PAGE_POLICY;
-    if (request.headers.get('if-none-match')?.split(',').some((tag) => tag.trim() === etag)) {
+    if (
+      request.headers
+        .get('if-none-match')
+        ?.split(',')
+        .some((tag) => tag.trim() === etag)
+    ) {
       return new Response(null, { status: 304, headers });
     }
     const body = await readFile(file.path).catch(() => undefined);
@@ -91,7 +97,13 @@ function requestPath(request: Request): string | undefined {
   if (pathname === '/') return '/index.html';
   if (pathname.includes('\0') || pathname.includes('\\') || pathname.endsWith('/')) return undefined;
   // No `..`, no `.`, no dot files (`.env`, `.git`), no empty segments.
-  if (pathname.split('/').slice(1).some((segment) => segment === '' || segment.startsWith('.'))) return undefined;
+  if (
+    pathname
+      .split('/')
+      .slice(1)
+      .some((segment) => segment === '' || segment.startsWith('.'))
+  )
+    return undefined;
   return pathname;
 }
 
@@ -118,7 +130,11 @@ async function findFile(base: string, realBase: Promise<string>, urlPath: string
 
 function notFound(pathname: string | undefined): Response {
   if (pathname === '/index.html') {
-    return errorResponse(404, 'not_found', 'The chat page is not built: run `npm run build:web -w @chatwire/app-server` (or `npm start`)');
+    return errorResponse(
+      404,
+      'not_found',
+      'The chat page is not built: run `npm run build:web -w @chatwire/app-server` (or `npm start`)',
+    );
   }
   return errorResponse(404, 'not_found', `No file at ${pathname === undefined ? 'that path' : pathname.slice(0, 200)}`);
 }

@@ -1,4 +1,11 @@
-import type { Action, ThreadMetadata, ThreadStreamEvent, UserMessageInput, UserMessageItem, WidgetItem } from '@chatwire/protocol';
+import type {
+  Action,
+  ThreadMetadata,
+  ThreadStreamEvent,
+  UserMessageInput,
+  UserMessageItem,
+  WidgetItem,
+} from '@chatwire/protocol';
 import { ChatKitServer, MemoryStore, silentLogger, type ResponseRun, type StoreItemType } from '@chatwire/server';
 import { collectEvents } from '@chatwire/server/testing';
 import type { MockOpenAI } from '@chatwire/test-support/mock-openai';
@@ -45,7 +52,12 @@ export class AgentTestServer extends ChatKitServer<TestContext> {
     this.responder = new AgentResponder({ now: () => FIXED_NOW, titles: false, ...options, store });
   }
 
-  respond(thread: ThreadMetadata, input: UserMessageItem | null, context: TestContext, run: ResponseRun): AsyncIterable<ThreadStreamEvent> {
+  respond(
+    thread: ThreadMetadata,
+    input: UserMessageItem | null,
+    context: TestContext,
+    run: ResponseRun,
+  ): AsyncIterable<ThreadStreamEvent> {
     return this.responder.respond(thread, input, context, run);
   }
 
@@ -56,7 +68,10 @@ export class AgentTestServer extends ChatKitServer<TestContext> {
 
 /** The mock as a model for `api`, with no retries and a short timeout so failures show at once. */
 export function mockModel(mock: MockOpenAI, api: ModelApi, timeoutMs = 5_000): ResolvedModel {
-  return createModel({ kind: 'openai', api, model: 'mock-model', apiKey: TEST_API_KEY, baseURL: mock.baseURL }, { maxRetries: 0, timeoutMs });
+  return createModel(
+    { kind: 'openai', api, model: 'mock-model', apiKey: TEST_API_KEY, baseURL: mock.baseURL },
+    { maxRetries: 0, timeoutMs },
+  );
 }
 
 export function textInput(text: string, extra: Partial<UserMessageInput> = {}): UserMessageInput {
@@ -79,7 +94,9 @@ export function serverHelpers(server: AgentTestServer) {
       return { threadId: created.thread.id, events: afterStreamOptions(events) };
     },
     async add(threadId: string, text: string, context: TestContext = ALICE, extra: Partial<UserMessageInput> = {}) {
-      return afterStreamOptions(await send('threads.add_user_message', { thread_id: threadId, input: textInput(text, extra) }, context));
+      return afterStreamOptions(
+        await send('threads.add_user_message', { thread_id: threadId, input: textInput(text, extra) }, context),
+      );
     },
   };
 }

@@ -65,7 +65,10 @@ describe('sending messages', () => {
         inference_options: { tool_choice: { id: 'search' }, model: 'small' },
       },
     });
-    expect(controller.getState().thread?.items[0]).toMatchObject({ quoted_text: 'E = mc²', inference_options: { model: 'small' } });
+    expect(controller.getState().thread?.items[0]).toMatchObject({
+      quoted_text: 'E = mc²',
+      inference_options: { model: 'small' },
+    });
   });
 
   it('response start and end bracket every reply; the composer draft is cleared on send', async () => {
@@ -100,7 +103,11 @@ describe('events that cannot be applied', () => {
   it('are reported through log and the reply goes on', async () => {
     const { controller } = setup({
       async *respond(thread) {
-        yield { type: 'thread.item.updated', item_id: 'never_added', update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'lost' } };
+        yield {
+          type: 'thread.item.updated',
+          item_id: 'never_added',
+          update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'lost' },
+        };
         yield done(assistantMessage(thread.id, 'after', 'Still here'));
       },
     });
@@ -140,7 +147,9 @@ describe('identity of unchanged state', () => {
       const before = states[index - 1];
       const last = state.thread?.items.at(-1);
       const previous = before?.thread?.items.at(-1);
-      return before && last && previous && last.id === previous.id && textOf(last) !== textOf(previous) ? [[before, state] as const] : [];
+      return before && last && previous && last.id === previous.id && textOf(last) !== textOf(previous)
+        ? [[before, state] as const]
+        : [];
     });
     expect(deltaPairs.length).toBeGreaterThanOrEqual(3);
     for (const [before, after] of deltaPairs) {
@@ -200,7 +209,9 @@ describe('stopping a reply', () => {
       },
     };
     const server = new Server(hooks);
-    const controller = new ChatController({ api: { url: URL, fetch: (input, init) => server.handle(new Request(input, init), USER) } });
+    const controller = new ChatController({
+      api: { url: URL, fetch: (input, init) => server.handle(new Request(input, init), USER) },
+    });
     const ends = record(controller, 'response.end');
     const sending = controller.sendMessage({ text: 'Tell me a story' });
     await waitForState(controller, (state) => textOf(state.thread?.items.at(-1)) === 'Once upon a time');
@@ -242,11 +253,17 @@ describe('stopping a reply', () => {
           widget: { type: 'Card', children: [{ type: 'Markdown', id: 'forecast', value: '', streaming: true }] },
         };
         yield { type: 'thread.item.added', item: widget };
-        yield { type: 'thread.item.updated', item_id: widget.id, update: { type: 'widget.streaming_text.value_delta', component_id: 'forecast', delta: 'Sunny', done: false } };
+        yield {
+          type: 'thread.item.updated',
+          item_id: widget.id,
+          update: { type: 'widget.streaming_text.value_delta', component_id: 'forecast', delta: 'Sunny', done: false },
+        };
         await untilAborted(run.signal);
       },
     });
-    const controller = new ChatController({ api: { url: URL, fetch: (input, init) => server.handle(new Request(input, init), USER) } });
+    const controller = new ChatController({
+      api: { url: URL, fetch: (input, init) => server.handle(new Request(input, init), USER) },
+    });
     const sending = controller.sendMessage({ text: 'Weather?' });
     const forecast = (state: ReturnType<ChatController['getState']>) => {
       const item = state.thread?.items.at(-1);
@@ -318,7 +335,10 @@ describe('retrying', () => {
         fetch: async (input, init) => {
           if (!refuse) return harness.fetch(input, init);
           refuse = false;
-          return Response.json({ error: { code: 'rate_limited', message: 'Slow down' } }, { status: 429, headers: { 'Retry-After': '3' } });
+          return Response.json(
+            { error: { code: 'rate_limited', message: 'Slow down' } },
+            { status: 429, headers: { 'Retry-After': '3' } },
+          );
         },
       },
     });
@@ -338,7 +358,10 @@ describe('paging', () => {
   it('the thread list loads page by page, newest first', async () => {
     const { controller, server } = setup({ respond: echo }, { threadPageSize: 2 });
     for (const title of ['one', 'two', 'three', 'four', 'five']) {
-      await server.store.saveThread({ id: `thr_${title}`, title, created_at: now(), status: { type: 'active' }, metadata: {} }, USER);
+      await server.store.saveThread(
+        { id: `thr_${title}`, title, created_at: now(), status: { type: 'active' }, metadata: {} },
+        USER,
+      );
     }
     await controller.loadThreads();
     expect(controller.getState().threads).toMatchObject({ hasMore: true, loaded: true });
@@ -356,7 +379,13 @@ describe('paging', () => {
     for (let n = 1; n <= 25; n++) {
       await server.store.addThreadItem(thread.id, assistantMessage(thread.id, `item_${n}`, `Message ${n}`), USER);
       if (n === 12) {
-        const hidden = { id: 'hidden_12', thread_id: thread.id, created_at: now(), type: 'hidden_context_item' as const, content: 'x' };
+        const hidden = {
+          id: 'hidden_12',
+          thread_id: thread.id,
+          created_at: now(),
+          type: 'hidden_context_item' as const,
+          content: 'x',
+        };
         await server.store.addThreadItem(thread.id, hidden, USER);
       }
     }
@@ -420,7 +449,16 @@ describe('client tools', () => {
 describe('client tools without a happy path', () => {
   async function* askForTool(thread: ThreadMetadata, input: UserMessageItem | null): AsyncGenerator<ThreadStreamEvent> {
     if (input) {
-      yield done({ id: 'call_1', thread_id: thread.id, created_at: now(), type: 'client_tool_call', status: 'pending', call_id: 'fc_1', name: 'read_clipboard', arguments: {} });
+      yield done({
+        id: 'call_1',
+        thread_id: thread.id,
+        created_at: now(),
+        type: 'client_tool_call',
+        status: 'pending',
+        call_id: 'fc_1',
+        name: 'read_clipboard',
+        arguments: {},
+      });
       return;
     }
     yield done(assistantMessage(thread.id, 'after_tool', 'Carrying on'));
@@ -437,7 +475,10 @@ describe('client tools without a happy path', () => {
     );
     const logs = record(controller, 'log');
     await controller.sendMessage({ text: 'Paste it' });
-    expect(received[1]).toMatchObject({ type: 'threads.add_client_tool_output', params: { result: { error: 'Permission denied' } } });
+    expect(received[1]).toMatchObject({
+      type: 'threads.add_client_tool_output',
+      params: { result: { error: 'Permission denied' } },
+    });
     expect(logs).toEqual([{ name: 'client_tool.failed', data: { name: 'read_clipboard', message: 'Permission denied' } }]);
     expect(textOf(controller.getState().thread?.items.at(-1))).toBe('Carrying on');
   });
@@ -448,7 +489,11 @@ describe('client tools without a happy path', () => {
     expect(controller.getState().thread?.items.at(-1)).toMatchObject({ type: 'client_tool_call', status: 'pending' });
     await controller.submitClientToolOutput({ text: 'clipboard text' });
     expect(received.map((request) => request.type)).toEqual(['threads.create', 'threads.add_client_tool_output']);
-    expect(controller.getState().thread?.items.map((item) => item.type)).toEqual(['user_message', 'client_tool_call', 'assistant_message']);
+    expect(controller.getState().thread?.items.map((item) => item.type)).toEqual([
+      'user_message',
+      'client_tool_call',
+      'assistant_message',
+    ]);
     expect(controller.getState().thread?.items[1]).toMatchObject({ status: 'completed', output: { text: 'clipboard text' } });
   });
 });
@@ -503,7 +548,10 @@ describe('threads', () => {
     await controller.sendMessage({ text: 'Hi' });
     expect(controller.getState().thread?.metadata.status).toEqual({ type: 'locked', reason: 'Read only' });
     await controller.sendMessage({ text: 'Still there?' });
-    expect(controller.getState()).toMatchObject({ status: 'error', error: { status: 409, code: 'thread_locked', allowRetry: false } });
+    expect(controller.getState()).toMatchObject({
+      status: 'error',
+      error: { status: 409, code: 'thread_locked', allowRetry: false },
+    });
   });
 
   it('a message larger than the server accepts reports the 413', async () => {
@@ -563,7 +611,15 @@ describe('feedback, actions and structured input', () => {
             created_at: now(),
             type: 'structured_input',
             status: 'pending',
-            inputs: [{ id: 'size', type: 'multiple_choice', question: 'Which size?', options: [{ value: 'S' }, { value: 'M' }], multiple: false }],
+            inputs: [
+              {
+                id: 'size',
+                type: 'multiple_choice',
+                question: 'Which size?',
+                options: [{ value: 'S' }, { value: 'M' }],
+                multiple: false,
+              },
+            ],
           });
           return;
         }
@@ -583,7 +639,13 @@ describe('request metadata', () => {
     let page = 'first';
     const { controller, received } = setup(
       { respond: echo },
-      { api: { url: URL, metadata: async () => ({ pageContext: { title: `Page ${page}` }, userInfo: { name: 'Ada' } }), locale: 'fr-FR' } },
+      {
+        api: {
+          url: URL,
+          metadata: async () => ({ pageContext: { title: `Page ${page}` }, userInfo: { name: 'Ada' } }),
+          locale: 'fr-FR',
+        },
+      },
     );
     await controller.sendMessage({ text: 'Hi' });
     page = 'second';

@@ -177,7 +177,10 @@ export class ChatController {
       if (current?.metadata.id !== threadId || this.replies.running) return;
       this.olderCursor = { threadId, after: loaded.olderCursor };
       const items = reuseUnchanged(current.items, loaded.view.items);
-      this.store.update({ thread: { ...loaded.view, items }, threads: listUpsert(this.state.threads, loaded.view.metadata, false) });
+      this.store.update({
+        thread: { ...loaded.view, items },
+        threads: listUpsert(this.state.threads, loaded.view.metadata, false),
+      });
     } catch (error) {
       this.fail(error, false);
     }

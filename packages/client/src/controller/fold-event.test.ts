@@ -24,10 +24,26 @@ describe('folding events that do not fit', () => {
 
   it('an update for an unknown item, or of the wrong kind, changes nothing and is reported', () => {
     const state = withItems(assistantMessage('thr_1', 'a1', 'Hi'));
-    const missing = foldEvent(state, { type: 'thread.item.updated', item_id: 'nope', update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'x' } }, noticeIds);
+    const missing = foldEvent(
+      state,
+      {
+        type: 'thread.item.updated',
+        item_id: 'nope',
+        update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'x' },
+      },
+      noticeIds,
+    );
     expect(missing.state).toBe(state);
     expect(missing.problem).toMatch(/unknown item nope/);
-    const wrongKind = foldEvent(state, { type: 'thread.item.updated', item_id: 'a1', update: { type: 'workflow.task.added', task_index: 0, task: { type: 'thought', content: 'x', status_indicator: 'none' } } }, noticeIds);
+    const wrongKind = foldEvent(
+      state,
+      {
+        type: 'thread.item.updated',
+        item_id: 'a1',
+        update: { type: 'workflow.task.added', task_index: 0, task: { type: 'thought', content: 'x', status_indicator: 'none' } },
+      },
+      noticeIds,
+    );
     expect(wrongKind.state).toBe(state);
     expect(wrongKind.problem).toMatch(/does not apply to assistant_message a1/);
   });

@@ -33,7 +33,11 @@ export function foldEvent(state: ChatState, event: ThreadStreamEvent, nextNotice
       const view = state.thread;
       if (!view) return { state, problem: `${event.type} before the thread was known` };
       const streamingItemId =
-        event.type === 'thread.item.added' ? event.item.id : state.streamingItemId === event.item.id ? null : state.streamingItemId;
+        event.type === 'thread.item.added'
+          ? event.item.id
+          : state.streamingItemId === event.item.id
+            ? null
+            : state.streamingItemId;
       return {
         state: {
           ...state,
@@ -68,7 +72,9 @@ export function foldEvent(state: ChatState, event: ThreadStreamEvent, nextNotice
     case 'stream_options':
       return { state: { ...state, allowCancel: event.stream_options.allow_cancel } };
     case 'progress_update':
-      return { state: { ...state, progress: event.icon === undefined ? { text: event.text } : { text: event.text, icon: event.icon } } };
+      return {
+        state: { ...state, progress: event.icon === undefined ? { text: event.text } : { text: event.text, icon: event.icon } },
+      };
     case 'client_effect':
       return { state };
     case 'error':

@@ -54,13 +54,25 @@ const citation: Annotation = {
   index: 17,
 };
 
-const task = (title: string, status: CustomTask['status_indicator']): CustomTask => ({ type: 'custom', title, status_indicator: status });
+const task = (title: string, status: CustomTask['status_indicator']): CustomTask => ({
+  type: 'custom',
+  title,
+  status_indicator: status,
+});
 
 /** A Card > Col > Text tree, so streamed text has to be found below the root. */
 function card(value: string, streaming: boolean): WidgetRoot {
   return {
     type: 'Card',
-    children: [{ type: 'Col', children: [{ type: 'Title', value: 'Forecast' }, { type: 'Text', id: 'forecast', value, streaming }] }],
+    children: [
+      {
+        type: 'Col',
+        children: [
+          { type: 'Title', value: 'Forecast' },
+          { type: 'Text', id: 'forecast', value, streaming },
+        ],
+      },
+    ],
   };
 }
 
@@ -79,7 +91,12 @@ async function* everything(thread: ThreadMetadata): AsyncGenerator<ThreadStreamE
   const base = () => ({ thread_id: thread.id, created_at: now() });
   yield { type: 'progress_update', icon: 'search', text: 'Searching the docs' };
 
-  const workflow: WorkflowItem = { ...base(), id: 'wf_1', type: 'workflow', workflow: { type: 'custom', tasks: [], expanded: false } };
+  const workflow: WorkflowItem = {
+    ...base(),
+    id: 'wf_1',
+    type: 'workflow',
+    workflow: { type: 'custom', tasks: [], expanded: false },
+  };
   yield added(workflow);
   yield updated('wf_1', { type: 'workflow.task.added', task_index: 0, task: task('Search', 'loading') });
   yield updated('wf_1', { type: 'workflow.task.updated', task_index: 0, task: task('Search', 'complete') });
@@ -87,17 +104,31 @@ async function* everything(thread: ThreadMetadata): AsyncGenerator<ThreadStreamE
 
   const message = assistantMessage(thread.id, 'msg_answer', '');
   yield added(message);
-  yield updated('msg_answer', { type: 'assistant_message.content_part.added', content_index: 0, content: { type: 'output_text', text: '', annotations: [] } });
+  yield updated('msg_answer', {
+    type: 'assistant_message.content_part.added',
+    content_index: 0,
+    content: { type: 'output_text', text: '', annotations: [] },
+  });
   yield updated('msg_answer', { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'The answer ' });
   yield updated('msg_answer', { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'is 42.' });
-  yield updated('msg_answer', { type: 'assistant_message.content_part.annotation_added', content_index: 0, annotation_index: 0, annotation: citation });
+  yield updated('msg_answer', {
+    type: 'assistant_message.content_part.annotation_added',
+    content_index: 0,
+    annotation_index: 0,
+    annotation: citation,
+  });
   const finalPart = { type: 'output_text' as const, text: 'The answer is 42.', annotations: [citation] };
   yield updated('msg_answer', { type: 'assistant_message.content_part.done', content_index: 0, content: finalPart });
   yield done({ ...message, content: [finalPart] });
 
   yield* streamWidget(thread, widgetStates(), { generateId: () => 'widget_forecast' });
 
-  const badge: WidgetItem = { ...base(), id: 'widget_badge', type: 'widget', widget: { type: 'Card', children: [{ type: 'Badge', id: 'state', label: 'Pending' }] } };
+  const badge: WidgetItem = {
+    ...base(),
+    id: 'widget_badge',
+    type: 'widget',
+    widget: { type: 'Card', children: [{ type: 'Badge', id: 'state', label: 'Pending' }] },
+  };
   yield added(badge);
   const doneBadge: WidgetComponent = { type: 'Badge', id: 'state', label: 'Shipped', color: 'success' };
   yield updated('widget_badge', { type: 'widget.component.updated', component_id: 'state', component: doneBadge });
@@ -105,7 +136,11 @@ async function* everything(thread: ThreadMetadata): AsyncGenerator<ThreadStreamE
 
   const image: GeneratedImageItem = { ...base(), id: 'img_1', type: 'generated_image' };
   yield added(image);
-  yield updated('img_1', { type: 'generated_image.updated', image: { id: 'image_1', url: 'https://img.example.com/draft.png' }, progress: 0.5 });
+  yield updated('img_1', {
+    type: 'generated_image.updated',
+    image: { id: 'image_1', url: 'https://img.example.com/draft.png' },
+    progress: 0.5,
+  });
   yield done({ ...image, image: { id: 'image_1', url: 'https://img.example.com/final.png' } });
 
   const step: TaskItem = { ...base(), id: 'task_1', type: 'task', task: task('Booking', 'loading') };
@@ -184,7 +219,9 @@ describe('folding a real server transcript that uses every event and update type
     expect(item(controller.getState(), 'task_1')).toMatchObject({ task: { status_indicator: 'complete' } });
     expect(item(controller.getState(), 'eot_1')).toMatchObject({ type: 'end_of_turn' });
     for (const state of states) {
-      expect(state.thread?.items.some((candidate) => candidate.id === 'hidden_1' || candidate.id === 'sdk_hidden_1')).not.toBe(true);
+      expect(state.thread?.items.some((candidate) => candidate.id === 'hidden_1' || candidate.id === 'sdk_hidden_1')).not.toBe(
+        true,
+      );
     }
   });
 
@@ -198,7 +235,9 @@ describe('folding a real server transcript that uses every event and update type
       return message?.type === 'assistant_message' && message.content[0]?.annotations.length === 1;
     });
     expect(cited && item(cited, 'msg_answer')).toMatchObject({ content: [{ annotations: [citation] }] });
-    expect(item(controller.getState(), 'msg_answer')).toMatchObject({ content: [{ text: 'The answer is 42.', annotations: [citation] }] });
+    expect(item(controller.getState(), 'msg_answer')).toMatchObject({
+      content: [{ text: 'The answer is 42.', annotations: [citation] }],
+    });
   });
 
   it('workflow tasks are added, then updated in place', async () => {
@@ -218,7 +257,10 @@ describe('folding a real server transcript that uses every event and update type
     expect(values).toContain('Sunny');
     expect(values).toContain('Sunny, then');
     const final = item(controller.getState(), 'widget_forecast');
-    expect(final?.type === 'widget' && findComponent(final.widget, 'forecast')).toMatchObject({ value: 'Sunny, then rain.', streaming: false });
+    expect(final?.type === 'widget' && findComponent(final.widget, 'forecast')).toMatchObject({
+      value: 'Sunny, then rain.',
+      streaming: false,
+    });
     expect(final).toMatchObject({ widget: card('Sunny, then rain.', false) });
   });
 
@@ -268,7 +310,12 @@ describe('folding a real server transcript that uses every event and update type
     expect(states.some((s) => s.status === 'streaming' && s.allowCancel === false)).toBe(true);
     expect(state.notices).toEqual([{ id: 1, level: 'warning', message: 'Prices are **estimates**.', title: 'Heads up' }]);
     expect(effects).toEqual([{ name: 'highlight', data: { selector: '#pricing' } }]);
-    expect(state.error).toEqual({ source: 'stream', code: 'custom', message: 'The booking service is slow today', allowRetry: true });
+    expect(state.error).toEqual({
+      source: 'stream',
+      code: 'custom',
+      message: 'The booking service is slow today',
+      allowRetry: true,
+    });
     expect(errors.map((error) => error.message)).toEqual(['The booking service is slow today']);
     expect(state.status).toBe('error');
     expect(state.streamingItemId).toBeNull();
@@ -279,7 +326,10 @@ describe('folding a real server transcript that uses every event and update type
     const streaming = states.filter((state) => state.streamingItemId === 'msg_answer');
     expect(streaming.length).toBeGreaterThan(0);
     for (const state of streaming) expect(textOf(item(state, 'msg_answer'))).not.toBe(undefined);
-    const afterDone = states.findIndex((state, index) => index > 0 && states[index - 1]?.streamingItemId === 'msg_answer' && state.streamingItemId !== 'msg_answer');
+    const afterDone = states.findIndex(
+      (state, index) =>
+        index > 0 && states[index - 1]?.streamingItemId === 'msg_answer' && state.streamingItemId !== 'msg_answer',
+    );
     expect(item(states[afterDone] as ChatState, 'msg_answer')).toMatchObject({ content: [{ text: 'The answer is 42.' }] });
   });
 

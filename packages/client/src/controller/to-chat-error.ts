@@ -20,7 +20,8 @@ export function toChatError(error: unknown): ChatError {
   if (error instanceof ChatKitStreamError) {
     return { source: 'stream', code: error.code, message: error.message, allowRetry: error.allowRetry };
   }
-  if (error instanceof ChatKitNetworkError) return { source: 'network', code: 'network', message: error.message, allowRetry: true };
+  if (error instanceof ChatKitNetworkError)
+    return { source: 'network', code: 'network', message: error.message, allowRetry: true };
   if (error instanceof ProtocolError) return { source: 'protocol', code: 'protocol', message: error.message, allowRetry: true };
   const message = error instanceof Error ? error.message : String(error);
   return { source: 'client', code: 'client_error', message, allowRetry: false };

@@ -16,7 +16,10 @@ function element(node: FakeNode): PageElement {
   return {
     textContent: node.text ?? (node.children ?? []).map((child) => element(child).textContent).join(' '),
     getAttribute: (name) => node.attributes?.[name] ?? null,
-    querySelectorAll: (selectors) => descendants(node).filter((child) => matches(child, selectors)).map(element),
+    querySelectorAll: (selectors) =>
+      descendants(node)
+        .filter((child) => matches(child, selectors))
+        .map(element),
   };
 }
 
@@ -33,8 +36,20 @@ function matches(node: FakeNode, selectors: string): boolean {
   });
 }
 
-function fakeDocument(options: { href?: string; title?: string; head?: FakeNode[]; body?: FakeNode[]; selection?: string }): PageDocument {
-  const root: FakeNode = { tag: 'html', children: [{ tag: 'head', children: options.head ?? [] }, { tag: 'body', children: options.body ?? [] }] };
+function fakeDocument(options: {
+  href?: string;
+  title?: string;
+  head?: FakeNode[];
+  body?: FakeNode[];
+  selection?: string;
+}): PageDocument {
+  const root: FakeNode = {
+    tag: 'html',
+    children: [
+      { tag: 'head', children: options.head ?? [] },
+      { tag: 'body', children: options.body ?? [] },
+    ],
+  };
   const body = root.children?.[1] as FakeNode;
   return {
     title: options.title ?? '',
@@ -58,7 +73,10 @@ describe('getPageContext', () => {
       head: [{ tag: 'meta', attributes: { name: 'description', content: 'How to set up the product.' } }],
       body: [
         { tag: 'nav', children: [heading(2, 'Navigation')] },
-        { tag: 'main', children: [heading(1, 'Setup'), { tag: 'p', text: 'Intro' }, heading(2, 'Install'), heading(3, 'Configure')] },
+        {
+          tag: 'main',
+          children: [heading(1, 'Setup'), { tag: 'p', text: 'Intro' }, heading(2, 'Install'), heading(3, 'Configure')],
+        },
       ],
       selection: 'npm install chatwire',
     });
@@ -88,7 +106,9 @@ describe('getPageContext', () => {
   });
 
   it('falls back to og:description', () => {
-    const document = fakeDocument({ head: [{ tag: 'meta', attributes: { property: 'og:description', content: 'Shared text' } }] });
+    const document = fakeDocument({
+      head: [{ tag: 'meta', attributes: { property: 'og:description', content: 'Shared text' } }],
+    });
     expect(getPageContext({ document }).description).toBe('Shared text');
   });
 
@@ -178,7 +198,8 @@ describe('getPageContext', () => {
     expect(buildRequestContext({ identity, metadata: { pageContext: fromBrowser } }).page).toEqual(fromBrowser);
     expect(modelContextFrom({ page: fromBrowser }).page).toEqual(fromBrowser);
 
-    const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value)).byteLength;
+    const bytes = (value: unknown) =>
+      new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value)).byteLength;
     expect(bytes(fromBrowser)).toBeLessThanOrEqual(PAGE_CONTEXT_LIMITS.total);
     expect(bytes(fromBrowser)).toBeGreaterThan(PAGE_CONTEXT_LIMITS.total - 64);
     expect(bytes(fromBrowser.title)).toBeLessThanOrEqual(PAGE_CONTEXT_LIMITS.title);

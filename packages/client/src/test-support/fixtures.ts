@@ -1,9 +1,4 @@
-import type {
-  AssistantMessageItem,
-  ThreadItem,
-  ThreadItemUpdate,
-  ThreadStreamEvent,
-} from '@chatwire/protocol';
+import type { AssistantMessageItem, ThreadItem, ThreadItemUpdate, ThreadStreamEvent } from '@chatwire/protocol';
 import type { ChatController } from '../controller/chat-controller.js';
 import type { ChatState } from '../controller/state.js';
 
@@ -31,10 +26,18 @@ export const updated = (itemId: string, update: ThreadItemUpdate): ThreadStreamE
 export async function* streamText(threadId: string, id: string, pieces: string[]): AsyncGenerator<ThreadStreamEvent> {
   const empty = assistantMessage(threadId, id, '');
   yield added(empty);
-  yield updated(id, { type: 'assistant_message.content_part.added', content_index: 0, content: { type: 'output_text', text: '', annotations: [] } });
+  yield updated(id, {
+    type: 'assistant_message.content_part.added',
+    content_index: 0,
+    content: { type: 'output_text', text: '', annotations: [] },
+  });
   for (const delta of pieces) yield updated(id, { type: 'assistant_message.content_part.text_delta', content_index: 0, delta });
   const text = pieces.join('');
-  yield updated(id, { type: 'assistant_message.content_part.done', content_index: 0, content: { type: 'output_text', text, annotations: [] } });
+  yield updated(id, {
+    type: 'assistant_message.content_part.done',
+    content_index: 0,
+    content: { type: 'output_text', text, annotations: [] },
+  });
   yield done({ ...empty, content: [{ type: 'output_text', text, annotations: [] }] });
 }
 

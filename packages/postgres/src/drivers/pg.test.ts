@@ -63,7 +63,10 @@ function capturingLogger(): Logger & { warnings: string[] } {
 
 describe('createPgClient when nothing listens at the address', () => {
   it('queries, transactions and warm-up fail with ServiceUnavailableError, answered as 503 with Retry-After', async () => {
-    const unreachable = client({ connectionString: `postgres://postgres@127.0.0.1:${await closedPort()}/test`, retryAfterSeconds: 7 });
+    const unreachable = client({
+      connectionString: `postgres://postgres@127.0.0.1:${await closedPort()}/test`,
+      retryAfterSeconds: 7,
+    });
     const failures = [
       await unreachable.query('SELECT 1').catch((error: unknown) => error),
       await unreachable.transaction(async (tx) => tx.query('SELECT 1')).catch((error: unknown) => error),

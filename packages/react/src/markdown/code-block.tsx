@@ -23,7 +23,13 @@ export const CodeBlock = memo(function CodeBlock({ code, language }: { code: str
     <div className="cw-code">
       <div className="cw-code-bar">
         <span className="cw-code-lang">{lang ?? 'text'}</span>
-        <button type="button" className="cw-code-copy" aria-label="Copy code" data-copied={copied || undefined} onClick={() => copy(code)}>
+        <button
+          type="button"
+          className="cw-code-copy"
+          aria-label="Copy code"
+          data-copied={copied || undefined}
+          onClick={() => copy(code)}
+        >
           {copied ? 'Copied' : 'Copy code'}
         </button>
       </div>

@@ -17,7 +17,8 @@ const DOCUMENT = [
   '***\n\n- [ ] task\n- [x] done\n',
 ].join('');
 
-const full = (text: string) => JSON.parse(JSON.stringify(Lexer.lex(text.replace(/\r\n?/g, '\n'), { ...getDefaults(), gfm: true })));
+const full = (text: string) =>
+  JSON.parse(JSON.stringify(Lexer.lex(text.replace(/\r\n?/g, '\n'), { ...getDefaults(), gfm: true })));
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 describe('lexing a message as it streams in', () => {

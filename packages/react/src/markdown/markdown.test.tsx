@@ -38,7 +38,9 @@ describe('markdown safety', () => {
   });
 
   it('http, https and mailto links open in a new tab without passing the page on', () => {
-    const root = show('[docs](https://example.com/docs) [old](http://example.com/) [mail](mailto:help@example.com) https://auto.example.com/x');
+    const root = show(
+      '[docs](https://example.com/docs) [old](http://example.com/) [mail](mailto:help@example.com) https://auto.example.com/x',
+    );
     const links = [...root.querySelectorAll('a')];
     expect(links.map((link) => link.getAttribute('href'))).toEqual([
       'https://example.com/docs',
@@ -70,7 +72,9 @@ describe('GitHub-flavoured markdown', () => {
   it('tables keep their header, rows and column alignment', () => {
     const root = show('| Plan | Price |\n| :-- | --: |\n| Basic | $10 |\n| Pro | $30 |');
     expect([...root.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Plan', 'Price']);
-    expect([...root.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))).toEqual([
+    expect(
+      [...root.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    ).toEqual([
       ['Basic', '$10'],
       ['Pro', '$30'],
     ]);

@@ -41,7 +41,8 @@ const Block = memo(
   function Block({ token, context }: BlockProps) {
     return block(token as MarkedToken, context, 0);
   },
-  (before, after) => before.token.raw === after.token.raw && before.context === after.context && before.definitions === after.definitions,
+  (before, after) =>
+    before.token.raw === after.token.raw && before.context === after.context && before.definitions === after.definitions,
 );
 
 function blocks(tokens: readonly Token[], context: InlineContext): ReactNode[] {
@@ -115,7 +116,11 @@ function block(token: MarkedToken, context: InlineContext, key: number): ReactNo
       );
     case 'text':
       // Text directly inside a tight list item.
-      return token.tokens ? <span key={key}>{renderInline(token.tokens, context)}</span> : <span key={key}>{renderText(token.text, context, false, String(key))}</span>;
+      return token.tokens ? (
+        <span key={key}>{renderInline(token.tokens, context)}</span>
+      ) : (
+        <span key={key}>{renderText(token.text, context, false, String(key))}</span>
+      );
     default:
       return <span key={key}>{renderInline([token], context)}</span>;
   }

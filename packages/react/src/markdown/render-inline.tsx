@@ -54,7 +54,11 @@ export function renderInline(tokens: readonly Token[] | undefined, context: Inli
 function inline(token: MarkedToken, context: InlineContext, inLink: boolean, key: number): ReactNode {
   switch (token.type) {
     case 'text':
-      return <Fragment key={key}>{token.tokens ? renderInline(token.tokens, context, inLink) : renderText(token.text, context, inLink, String(key))}</Fragment>;
+      return (
+        <Fragment key={key}>
+          {token.tokens ? renderInline(token.tokens, context, inLink) : renderText(token.text, context, inLink, String(key))}
+        </Fragment>
+      );
     case 'escape':
       return renderText(token.text, context, inLink, String(key));
     case 'strong':
@@ -74,7 +78,16 @@ function inline(token: MarkedToken, context: InlineContext, inLink: boolean, key
     case 'html':
       return token.text;
     case 'checkbox':
-      return <input key={key} type="checkbox" checked={token.checked} disabled readOnly aria-label={token.checked ? 'Done' : 'Not done'} />;
+      return (
+        <input
+          key={key}
+          type="checkbox"
+          checked={token.checked}
+          disabled
+          readOnly
+          aria-label={token.checked ? 'Done' : 'Not done'}
+        />
+      );
     default:
       return fallback(token, context, inLink, key);
   }
@@ -94,7 +107,8 @@ function link(token: Tokens.Link, context: InlineContext, inLink: boolean, key: 
 function image(token: Tokens.Image, context: InlineContext, inLink: boolean, key: number): ReactNode {
   const alt = decodeEntities(token.text);
   const src = safeImageUrl(token.href, context.imageDomains);
-  if (src) return <img key={key} src={src} alt={alt} title={token.title ?? undefined} loading="lazy" referrerPolicy="no-referrer" />;
+  if (src)
+    return <img key={key} src={src} alt={alt} title={token.title ?? undefined} loading="lazy" referrerPolicy="no-referrer" />;
   const href = inLink ? undefined : safeLinkUrl(token.href);
   const label = alt || 'image';
   return href ? (
@@ -108,6 +122,7 @@ function image(token: Tokens.Image, context: InlineContext, inLink: boolean, key
 
 /** A token of a kind this renderer does not know: its children if it has them, else its source. */
 function fallback(token: Token, context: InlineContext, inLink: boolean, key: number): ReactNode {
-  if ('tokens' in token && Array.isArray(token.tokens)) return <Fragment key={key}>{renderInline(token.tokens, context, inLink)}</Fragment>;
+  if ('tokens' in token && Array.isArray(token.tokens))
+    return <Fragment key={key}>{renderInline(token.tokens, context, inLink)}</Fragment>;
   return 'raw' in token && typeof token.raw === 'string' ? stripMarkers(token.raw) : null;
 }

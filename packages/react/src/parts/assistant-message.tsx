@@ -27,13 +27,21 @@ export function AssistantMessage({ item, streaming, feedback, actions, isLastRep
   const footnoteHref = useCallback((n: number) => `#${idPrefix}-${n}`, [idPrefix]);
   const empty = cited.parts.every((part) => part.text === '');
   return (
-    <article className="cw-item cw-assistant" data-item-type="assistant_message" data-item-id={item.id} aria-busy={streaming} aria-label="Reply">
+    <article
+      className="cw-item cw-assistant"
+      data-item-type="assistant_message"
+      data-item-id={item.id}
+      aria-busy={streaming}
+      aria-label="Reply"
+    >
       {cited.parts.map((part, i) => (
         <Markdown key={i} text={part.text} footnoteHref={footnoteHref} imageDomains={imageDomains} />
       ))}
       {streaming && empty ? <span className="cw-typing" aria-hidden="true" /> : null}
       {cited.sources.length > 0 ? <SourcesList sources={cited.sources} idPrefix={idPrefix} /> : null}
-      {streaming ? null : <ReplyActions itemId={item.id} text={messageText(item)} feedback={feedback} config={actions} isLastReply={isLastReply} />}
+      {streaming ? null : (
+        <ReplyActions itemId={item.id} text={messageText(item)} feedback={feedback} config={actions} isLastReply={isLastReply} />
+      )}
     </article>
   );
 }

@@ -66,7 +66,12 @@ export function Composer() {
               <span>{entry.name}</span>
               {entry.status === 'uploading' ? <span className="cw-chip-note"> uploading…</span> : null}
               {entry.status === 'failed' ? <span className="cw-chip-note"> failed</span> : null}
-              <button type="button" className="cw-chip-remove" aria-label={`Remove ${entry.name}`} onClick={() => remove(entry.key)}>
+              <button
+                type="button"
+                className="cw-chip-remove"
+                aria-label={`Remove ${entry.name}`}
+                onClick={() => remove(entry.key)}
+              >
                 <CloseIcon />
               </button>
             </li>
@@ -76,7 +81,14 @@ export function Composer() {
       <div className="cw-composer-row">
         {settings.attachments.enabled ? (
           <>
-            <button type="button" className="cw-icon-button" aria-label="Attach files" title="Attach files" disabled={Boolean(blocked)} onClick={() => fileInput.current?.click()}>
+            <button
+              type="button"
+              className="cw-icon-button"
+              aria-label="Attach files"
+              title="Attach files"
+              disabled={Boolean(blocked)}
+              onClick={() => fileInput.current?.click()}
+            >
               <AttachIcon />
             </button>
             <input
@@ -87,7 +99,10 @@ export function Composer() {
               tabIndex={-1}
               accept={settings.attachments.accept}
               onChange={(event) => {
-                const files = [...(event.currentTarget.files ?? [])].slice(0, Math.max(0, settings.attachments.maxCount - attachments.length));
+                const files = [...(event.currentTarget.files ?? [])].slice(
+                  0,
+                  Math.max(0, settings.attachments.maxCount - attachments.length),
+                );
                 add(files);
                 event.currentTarget.value = '';
               }}

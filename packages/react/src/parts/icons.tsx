@@ -3,7 +3,19 @@ import type { ReactNode } from 'react';
 /** Inline icons (24×24, stroked with the current colour); always decorative: the button carries the name. */
 function Icon({ children }: { children: ReactNode }) {
   return (
-    <svg className="cw-icon" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+    <svg
+      className="cw-icon"
+      viewBox="0 0 24 24"
+      width="18"
+      height="18"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
       {children}
     </svg>
   );

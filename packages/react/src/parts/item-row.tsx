@@ -23,7 +23,9 @@ export const ItemRow = memo(function ItemRow({ item, streaming, feedback, action
     case 'user_message':
       return <UserMessage item={item} />;
     case 'assistant_message':
-      return <AssistantMessage item={item} streaming={streaming} feedback={feedback} actions={actions} isLastReply={isLastReply} />;
+      return (
+        <AssistantMessage item={item} streaming={streaming} feedback={feedback} actions={actions} isLastReply={isLastReply} />
+      );
     case 'workflow':
       return <WorkflowView item={item} />;
     case 'task':

@@ -13,7 +13,8 @@ it('the polite live region reads whole sentences as they complete, then the rest
   await renderChat({
     async *respond(thread) {
       yield added(assistantMessage(thread.id, 'r1', ''));
-      const delta = (text: string) => updated('r1', { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: text });
+      const delta = (text: string) =>
+        updated('r1', { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: text });
       yield delta('The plan costs ');
       await steps[0]!.promise;
       yield delta('**$10** a month. It inclu');

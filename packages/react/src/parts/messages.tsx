@@ -37,7 +37,11 @@ export function Messages() {
   const scroller = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
   const frame = useRef(0);
-  const previous = useRef<{ threadId: string | undefined; firstId: string | undefined; height: number }>({ threadId: undefined, firstId: undefined, height: 0 });
+  const previous = useRef<{ threadId: string | undefined; firstId: string | undefined; height: number }>({
+    threadId: undefined,
+    firstId: undefined,
+    height: 0,
+  });
 
   useLayoutEffect(() => {
     const element = scroller.current;

@@ -20,8 +20,12 @@ export function SourcesList({ sources, idPrefix }: { sources: readonly NumberedS
               ) : (
                 <span>{title}</span>
               )}
-              {source.type === 'url' && source.attribution ? <span className="cw-source-note"> · {source.attribution}</span> : null}
-              {source.type === 'file' && source.title && source.title !== source.filename ? <span className="cw-source-note"> · {source.filename}</span> : null}
+              {source.type === 'url' && source.attribution ? (
+                <span className="cw-source-note"> · {source.attribution}</span>
+              ) : null}
+              {source.type === 'file' && source.title && source.title !== source.filename ? (
+                <span className="cw-source-note"> · {source.filename}</span>
+              ) : null}
             </li>
           );
         })}

@@ -10,12 +10,22 @@ export function Notices() {
   return (
     <div className="cw-notices">
       {notices.map((notice) => (
-        <div key={notice.id} className="cw-notice" data-level={notice.level} role={notice.level === 'danger' ? 'alert' : 'status'}>
+        <div
+          key={notice.id}
+          className="cw-notice"
+          data-level={notice.level}
+          role={notice.level === 'danger' ? 'alert' : 'status'}
+        >
           <div className="cw-notice-body">
             {notice.title ? <p className="cw-notice-title">{notice.title}</p> : null}
             <Markdown text={notice.message} />
           </div>
-          <button type="button" className="cw-icon-button" aria-label="Dismiss notice" onClick={() => controller.dismissNotice(notice.id)}>
+          <button
+            type="button"
+            className="cw-icon-button"
+            aria-label="Dismiss notice"
+            onClick={() => controller.dismissNotice(notice.id)}
+          >
             <CloseIcon />
           </button>
         </div>

@@ -56,7 +56,12 @@ export function ThreadList({ id }: { id?: string }) {
         ))}
       </ul>
       {threads.hasMore ? (
-        <button type="button" className="cw-more-threads" disabled={threads.loading} onClick={() => void controller.loadMoreThreads()}>
+        <button
+          type="button"
+          className="cw-more-threads"
+          disabled={threads.loading}
+          onClick={() => void controller.loadMoreThreads()}
+        >
           Show more
         </button>
       ) : null}
@@ -135,16 +140,36 @@ const ThreadRow = memo(function ThreadRow({ thread, active, showRename, showDele
 
   return (
     <li className="cw-thread" data-thread-id={thread.id} data-active={active || undefined}>
-      <button ref={titleButton} type="button" className="cw-thread-title" aria-current={active ? 'page' : undefined} onClick={() => onSelect(thread.id)}>
+      <button
+        ref={titleButton}
+        type="button"
+        className="cw-thread-title"
+        aria-current={active ? 'page' : undefined}
+        onClick={() => onSelect(thread.id)}
+      >
         {title}
       </button>
       {showRename ? (
-        <button ref={renameButton} type="button" className="cw-icon-button cw-thread-action" aria-label="Rename" title={`Rename “${title}”`} onClick={() => setMode('rename')}>
+        <button
+          ref={renameButton}
+          type="button"
+          className="cw-icon-button cw-thread-action"
+          aria-label="Rename"
+          title={`Rename “${title}”`}
+          onClick={() => setMode('rename')}
+        >
           <PencilIcon />
         </button>
       ) : null}
       {showDelete ? (
-        <button ref={deleteButton} type="button" className="cw-icon-button cw-thread-action" aria-label="Delete" title={`Delete “${title}”`} onClick={() => setMode('confirm-delete')}>
+        <button
+          ref={deleteButton}
+          type="button"
+          className="cw-icon-button cw-thread-action"
+          aria-label="Delete"
+          title={`Delete “${title}”`}
+          onClick={() => setMode('confirm-delete')}
+        >
           <TrashIcon />
         </button>
       ) : null}

@@ -60,7 +60,11 @@ export function useAttachments(controller: ChatController) {
 }
 
 async function upload(controller: ChatController, file: File): Promise<string> {
-  const attachment = await controller.client.createAttachment({ name: file.name, size: file.size, mime_type: file.type || 'application/octet-stream' });
+  const attachment = await controller.client.createAttachment({
+    name: file.name,
+    size: file.size,
+    mime_type: file.type || 'application/octet-stream',
+  });
   const target = attachment.upload_descriptor;
   if (target) {
     const send = controller.client.options.fetch ?? fetch;

@@ -6,7 +6,14 @@ export function taskTitle(task: Task): string {
     case 'custom':
       return task.title ?? task.content ?? 'Step';
     case 'web_search':
-      return task.title ?? (task.title_query ? `Searched for ${task.title_query}` : task.queries.length ? `Searched for ${task.queries.join(', ')}` : 'Web search');
+      return (
+        task.title ??
+        (task.title_query
+          ? `Searched for ${task.title_query}`
+          : task.queries.length
+            ? `Searched for ${task.queries.join(', ')}`
+            : 'Web search')
+      );
     case 'thought':
       return task.title ?? 'Thought';
     case 'file':
@@ -32,8 +39,13 @@ function TaskLine({ task }: { task: Task }) {
 function summaryText(item: WorkflowItem): string {
   const { summary, tasks } = item.workflow;
   if (summary && 'title' in summary) return summary.title;
-  if (summary && 'duration' in summary) return summary.duration < 1 ? 'Worked for less than a second' : `Worked for ${summary.duration} s`;
-  return tasks.some((task) => task.status_indicator === 'loading') ? 'Working' : item.workflow.type === 'reasoning' ? 'Reasoning' : 'Steps';
+  if (summary && 'duration' in summary)
+    return summary.duration < 1 ? 'Worked for less than a second' : `Worked for ${summary.duration} s`;
+  return tasks.some((task) => task.status_indicator === 'loading')
+    ? 'Working'
+    : item.workflow.type === 'reasoning'
+      ? 'Reasoning'
+      : 'Steps';
 }
 
 /** A workflow as its summary and one line per task with its status. */

@@ -54,7 +54,10 @@ describe('node adapter', () => {
       return Response.json({ text, method: request.method, url: request.url, header: request.headers.get('x-test') });
     });
 
-    const req = httpRequest(`${url}/upload?x=1`, { method: 'POST', headers: { 'transfer-encoding': 'chunked', 'x-test': 'yes' } });
+    const req = httpRequest(`${url}/upload?x=1`, {
+      method: 'POST',
+      headers: { 'transfer-encoding': 'chunked', 'x-test': 'yes' },
+    });
     const response = once(req, 'response') as Promise<[IncomingMessage]>;
     req.write('hello ');
     // The handler has the first chunk although the request is not finished yet.

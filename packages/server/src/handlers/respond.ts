@@ -8,7 +8,5 @@ export function respondTo<TContext>(
   thread: ThreadMetadata,
   input: UserMessageItem | null,
 ): AsyncGenerator<ThreadStreamEvent> {
-  return runResponse(env, thread, (tracked) =>
-    env.hooks.respond(tracked, input, env.context, { signal: env.signal }),
-  );
+  return runResponse(env, thread, (tracked) => env.hooks.respond(tracked, input, env.context, { signal: env.signal }));
 }

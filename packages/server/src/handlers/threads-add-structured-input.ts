@@ -20,7 +20,9 @@ export async function threadsAddStructuredInput<TContext>(
   const ignored = unknownAnswerIds(item, input);
   if (ignored.length > 0) env.logger.warn('Ignoring answers to unknown questions', { threadId: thread_id, ignored });
   const answered = applyStructuredInput(item, input);
-  return streamOf(runResponse(env, thread, (tracked: ThreadMetadata) => env.hooks.respond(tracked, null, env.context, { signal: env.signal }), {
-    leading: [{ type: 'thread.item.replaced', item: answered }],
-  }));
+  return streamOf(
+    runResponse(env, thread, (tracked: ThreadMetadata) => env.hooks.respond(tracked, null, env.context, { signal: env.signal }), {
+      leading: [{ type: 'thread.item.replaced', item: answered }],
+    }),
+  );
 }

@@ -5,10 +5,7 @@ import { respondTo } from './respond.js';
 import { buildUserMessage, saveUserMessage } from './user-message.js';
 
 /** Creates a thread from the first user message: `thread.created`, the message, then the reply. */
-export async function threadsCreate<TContext>(
-  request: ThreadsCreateReq,
-  env: RequestEnv<TContext>,
-): Promise<StreamPlan> {
+export async function threadsCreate<TContext>(request: ThreadsCreateReq, env: RequestEnv<TContext>): Promise<StreamPlan> {
   const thread: ThreadMetadata = {
     id: env.store.generateThreadId(env.context),
     created_at: env.now(),

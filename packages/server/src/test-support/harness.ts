@@ -39,9 +39,17 @@ export type ActionHandler = (
 export interface ServerHooks {
   respond?: Responder;
   action?: ActionHandler;
-  syncAction?: (thread: ThreadMetadata, action: Action, sender: WidgetItem | null, context: TestContext) => Promise<SyncCustomActionResponse>;
+  syncAction?: (
+    thread: ThreadMetadata,
+    action: Action,
+    sender: WidgetItem | null,
+    context: TestContext,
+  ) => Promise<SyncCustomActionResponse>;
   addFeedback?: (threadId: string, itemIds: string[], kind: FeedbackKind, context: TestContext) => Promise<void>;
-  transcribe?: (audio: { data: Uint8Array; mimeType: string; mediaType: string }, context: TestContext) => Promise<{ text: string }>;
+  transcribe?: (
+    audio: { data: Uint8Array; mimeType: string; mediaType: string },
+    context: TestContext,
+  ) => Promise<{ text: string }>;
   streamOptions?: (thread: ThreadMetadata, context: TestContext) => StreamOptions;
   store?: Store<TestContext>;
   attachmentStore?: AttachmentStore<TestContext>;
@@ -59,15 +67,21 @@ export class HookedServer extends ChatKitServer<TestContext> {
   }
 
   override action(thread: ThreadMetadata, action: Action, sender: WidgetItem | null, context: TestContext, run: ResponseRun) {
-    return this.hooks.action ? this.hooks.action(thread, action, sender, context, run) : super.action(thread, action, sender, context, run);
+    return this.hooks.action
+      ? this.hooks.action(thread, action, sender, context, run)
+      : super.action(thread, action, sender, context, run);
   }
 
   override syncAction(thread: ThreadMetadata, action: Action, sender: WidgetItem | null, context: TestContext) {
-    return this.hooks.syncAction ? this.hooks.syncAction(thread, action, sender, context) : super.syncAction(thread, action, sender, context);
+    return this.hooks.syncAction
+      ? this.hooks.syncAction(thread, action, sender, context)
+      : super.syncAction(thread, action, sender, context);
   }
 
   override addFeedback(threadId: string, itemIds: string[], kind: FeedbackKind, context: TestContext) {
-    return this.hooks.addFeedback ? this.hooks.addFeedback(threadId, itemIds, kind, context) : super.addFeedback(threadId, itemIds, kind, context);
+    return this.hooks.addFeedback
+      ? this.hooks.addFeedback(threadId, itemIds, kind, context)
+      : super.addFeedback(threadId, itemIds, kind, context);
   }
 
   override transcribe(audio: { data: Uint8Array; mimeType: string; mediaType: string }, context: TestContext) {
@@ -107,7 +121,10 @@ export function makeServer(hooks: ServerHooks = {}, context: TestContext = { use
     },
     /** Sends a request through `handle()` and returns the HTTP status and the parsed error body. */
     async httpError(type: string, params: unknown, ctx: TestContext = context) {
-      const response = await server.handle(new Request('http://chatwire.test/chatkit', { method: 'POST', body: body(type, params) }), ctx);
+      const response = await server.handle(
+        new Request('http://chatwire.test/chatkit', { method: 'POST', body: body(type, params) }),
+        ctx,
+      );
       return { status: response.status, body: parseErrorResponse(await response.text()) };
     },
     /** Creates a thread with one user message (the responder runs as usual). */

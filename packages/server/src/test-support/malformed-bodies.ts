@@ -1,4 +1,11 @@
-import { ALL_REQUEST_TYPES, REQUEST_SAMPLES, input, type Json, type JsonRecord, type RequestSample } from './malformed-samples.js';
+import {
+  ALL_REQUEST_TYPES,
+  REQUEST_SAMPLES,
+  input,
+  type Json,
+  type JsonRecord,
+  type RequestSample,
+} from './malformed-samples.js';
 import { createHash } from 'node:crypto';
 
 /**
@@ -40,7 +47,6 @@ export interface MalformedBody {
 
 /** The server's default body cap (`ChatKitServerOptions.maxBodyBytes`). */
 export const DEFAULT_BODY_CAP = 8 * 1024 * 1024;
-
 
 /** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -168,14 +174,37 @@ function jsonSyntax(emit: Emit) {
     ];
     for (const [label, text] of variants) emit('json-syntax', `${s.type}: ${label}`, text);
   }
-  const globals = ['', '   ', '\n', 'NaN', 'undefined', '{', '}', '{"type"}', '{"type":}', '{"type":"threads.list",,"params":{}}',
-    'type=threads.list&params=%7B%7D', '{"type":"threads.list","params":{}}\u0000', "{'type':'threads.list'}", '<xml/>'];
+  const globals = [
+    '',
+    '   ',
+    '\n',
+    'NaN',
+    'undefined',
+    '{',
+    '}',
+    '{"type"}',
+    '{"type":}',
+    '{"type":"threads.list",,"params":{}}',
+    'type=threads.list&params=%7B%7D',
+    '{"type":"threads.list","params":{}}\u0000',
+    "{'type':'threads.list'}",
+    '<xml/>',
+  ];
   for (const text of globals) emit('json-syntax', `global ${JSON.stringify(text)}`, text);
 }
 
 const BAD_UTF8: readonly (readonly number[])[] = [
-  [0xff], [0xfe], [0x80], [0xc0, 0x80], [0xc1, 0xbf], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80],
-  [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0xff],
+  [0xfe],
+  [0x80],
+  [0xc0, 0x80],
+  [0xc1, 0xbf],
+  [0xe0, 0x80, 0x80],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xe2, 0x82],
+  [0xf0, 0x9f, 0x98],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
 ];
 
 function invalidUtf8(emit: Emit, rand: () => number) {
@@ -187,7 +216,10 @@ function invalidUtf8(emit: Emit, rand: () => number) {
       const body = new Uint8Array([...bytes.slice(0, at), ...bad, ...bytes.slice(at)]);
       emit('invalid-utf8', `${s.type}: ${bad.map((b) => b.toString(16)).join(' ')} at byte ${at}`, body);
     }
-    for (const [label, littleEndian] of [['UTF-16LE', true], ['UTF-16BE', false]] as const) {
+    for (const [label, littleEndian] of [
+      ['UTF-16LE', true],
+      ['UTF-16BE', false],
+    ] as const) {
       const body = new Uint8Array(2 + text.length * 2);
       const view = new DataView(body.buffer);
       view.setUint16(0, 0xfeff, littleEndian);
@@ -230,9 +262,20 @@ function typeNearMisses(type: string): string[] {
 }
 
 const EXTENSION_TYPOS = [
-  'chatwire.threads.stopp', 'chatwire.thread.stop', 'chatwire.threads.Stop', 'chatwire.threads.stop ', 'chatwire_threads_stop',
-  'threads.stop', 'chatwire.threads.resum', 'chatwire.threads.resume\n', 'Chatwire.threads.resume', 'chatwire.resume',
-  'chatwire.threads.resume.', 'chatwire..threads.stop', 'chatwire.threads.cancel', 'CHATWIRE.THREADS.STOP',
+  'chatwire.threads.stopp',
+  'chatwire.thread.stop',
+  'chatwire.threads.Stop',
+  'chatwire.threads.stop ',
+  'chatwire_threads_stop',
+  'threads.stop',
+  'chatwire.threads.resum',
+  'chatwire.threads.resume\n',
+  'Chatwire.threads.resume',
+  'chatwire.resume',
+  'chatwire.threads.resume.',
+  'chatwire..threads.stop',
+  'chatwire.threads.cancel',
+  'CHATWIRE.THREADS.STOP',
 ];
 
 function requestType(emit: Emit) {
@@ -266,8 +309,15 @@ function requestType(emit: Emit) {
 function paramsShape(emit: Emit) {
   for (const s of REQUEST_SAMPLES) {
     const shapes: [string, Json | undefined][] = [
-      ['missing', undefined], ['null', null], ['[]', []], ['[params]', [s.params]], ['a string', 'thr_1'],
-      ['params encoded as a string', JSON.stringify(s.params)], ['0', 0], ['true', true], ['false', false],
+      ['missing', undefined],
+      ['null', null],
+      ['[]', []],
+      ['[params]', [s.params]],
+      ['a string', 'thr_1'],
+      ['params encoded as a string', JSON.stringify(s.params)],
+      ['0', 0],
+      ['true', true],
+      ['false', false],
     ];
     // Only `threads.list` takes `{}`: all of its fields are optional.
     if (s.type !== 'threads.list') shapes.push(['{}', {}]);
@@ -406,8 +456,24 @@ function prototypeKeys(emit: Emit, rand: () => number) {
 
 function outOfRange(emit: Emit) {
   const RAW = '"@@raw@@"';
-  const numbers = ['-1', '-100', '1.5', '0.5', '-0.5', '1e309', '-1e309', '1e400', '1e21', '9007199254740993',
-    '"NaN"', '"Infinity"', '"-Infinity"', '"1e309"', '"10"', '"-1"'];
+  const numbers = [
+    '-1',
+    '-100',
+    '1.5',
+    '0.5',
+    '-0.5',
+    '1e309',
+    '-1e309',
+    '1e400',
+    '1e21',
+    '9007199254740993',
+    '"NaN"',
+    '"Infinity"',
+    '"-Infinity"',
+    '"1e309"',
+    '"10"',
+    '"-1"',
+  ];
   const targets: [string, JsonRecord, string][] = [
     ['threads.list', { limit: '@@raw@@' }, 'limit'],
     ['items.list', { thread_id: 'thr_1', limit: '@@raw@@' }, 'limit'],

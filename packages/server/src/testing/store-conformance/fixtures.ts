@@ -32,10 +32,7 @@ export function userMessage(threadId: string, overrides: Partial<UserMessageItem
   };
 }
 
-export function assistantMessage(
-  threadId: string,
-  overrides: Partial<AssistantMessageItem> = {},
-): AssistantMessageItem {
+export function assistantMessage(threadId: string, overrides: Partial<AssistantMessageItem> = {}): AssistantMessageItem {
   return {
     id: uniqueId('msg'),
     thread_id: threadId,
