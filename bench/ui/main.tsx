@@ -1,5 +1,5 @@
 // First: the render tracker installs React's DevTools hook, which react-dom looks for when it loads.
-import { RenderTracker, trackRenders } from '../../packages/react/src/test-support/render-tracker.js';
+import { RenderTracker, trackRenders } from '@chatwire/test-support/render-tracker';
 import { ChatKit, Composer, Header, ItemRow, ThreadList, useChatKit, type UseChatKitReturn } from '@chatwire/react';
 import '@chatwire/react/styles.css';
 import type { AssistantMessageItem, ThreadItem } from '@chatwire/protocol';

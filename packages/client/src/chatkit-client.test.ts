@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ChatKitClient } from './chatkit-client.js';
 import { ChatKitHttpError, ChatKitNetworkError, ProtocolError } from './errors.js';
 import type { InvalidEvent } from './event-stream.js';
-import { assistantMessage, deferred, done, streamText, untilAborted } from './test-support/fixtures.js';
-import { inProcessServer } from './test-support/server-fetch.js';
+import { assistantMessage, deferred, done, streamText, untilAborted } from '@chatwire/test-support/transcripts';
+import { inProcessServer } from '@chatwire/test-support/server-fetch';
 
 const URL = 'http://chatwire.test/chatkit';
 const input = (text: string) => ({ content: [{ type: 'input_text' as const, text }], attachments: [], inference_options: {} });

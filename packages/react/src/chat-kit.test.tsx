@@ -12,7 +12,7 @@ import {
   untilAborted,
   updated,
   added,
-} from '../../client/src/test-support/fixtures.js';
+} from '@chatwire/test-support/transcripts';
 import { acting, CHATKIT_URL, renderChat } from './test-support/render-chat.js';
 
 afterEach(cleanup);

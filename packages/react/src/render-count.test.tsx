@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-import { RenderTracker, trackRenders } from './test-support/render-tracker.js';
+import { RenderTracker, trackRenders } from '@chatwire/test-support/render-tracker';
 import type { ThreadMetadata, ThreadStreamEvent, UserMessageItem } from '@chatwire/protocol';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
-import { added, assistantMessage, deferred, done, streamText, updated } from '../../client/src/test-support/fixtures.js';
+import { added, assistantMessage, deferred, done, streamText, updated } from '@chatwire/test-support/transcripts';
 import { Composer } from './parts/composer.js';
 import { Header } from './parts/header.js';
 import { ItemRow } from './parts/item-row.js';

@@ -4,8 +4,8 @@ import type { ThreadMetadata, ThreadStreamEvent, UserMessageItem } from '@chatwi
 import { MemoryStore } from '@chatwire/server';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TestContext } from '../../server/src/test-support/harness.js';
-import { assistantMessage, done, now, streamText } from '../../client/src/test-support/fixtures.js';
+import type { TestContext } from '@chatwire/test-support/hooked-server';
+import { assistantMessage, done, now, streamText } from '@chatwire/test-support/transcripts';
 import { acting, CHATKIT_URL, renderChat } from './test-support/render-chat.js';
 
 afterEach(cleanup);

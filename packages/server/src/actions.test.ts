@@ -1,6 +1,6 @@
 import type { Action, ThreadStreamEvent, WidgetItem, WidgetRoot } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeServer, textInput, type ServerHooks } from './test-support/harness.js';
+import { makeServer, textInput, type ServerHooks } from '@chatwire/test-support/hooked-server';
 
 const SO = { type: 'stream_options', stream_options: { allow_cancel: true } };
 const createUser: Action = { type: 'create_user', payload: { user_id: '123' } };

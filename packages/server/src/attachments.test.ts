@@ -2,7 +2,7 @@ import type { Attachment, AttachmentCreateParams, ThreadItem } from '@chatwire/p
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from './errors.js';
 import type { AttachmentStore } from './store.js';
-import { makeServer, textInput, type TestContext } from './test-support/harness.js';
+import { makeServer, textInput, type TestContext } from '@chatwire/test-support/hooked-server';
 
 /**
  * An attachment store that keeps attachments in a map, as the reference's test file store does:

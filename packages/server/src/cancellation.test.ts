@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { NotFoundError } from './errors.js';
 import { CANCELLED_NOTE } from './default-hooks.js';
 import type { ResponseRun } from './hooks.js';
-import { makeServer, textInput, threadIdOf } from './test-support/harness.js';
+import { makeServer, textInput, threadIdOf } from '@chatwire/test-support/hooked-server';
 import { collectEvents, iterateEvents } from './testing/index.js';
 
 const SO = { type: 'stream_options', stream_options: { allow_cancel: true } };

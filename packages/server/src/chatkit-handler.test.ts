@@ -6,7 +6,7 @@ import type { ResponseRun } from './hooks.js';
 import { silentLogger } from './logger.js';
 import { MemoryStore } from './memory-store.js';
 import { ChatKitServer } from './server.js';
-import { textInput, threadIdOf, type TestContext } from './test-support/harness.js';
+import { textInput, threadIdOf, type TestContext } from '@chatwire/test-support/hooked-server';
 import { collectEvents, iterateEvents, parseErrorResponse, parseJsonResponse } from './testing/index.js';
 
 const context: TestContext = { userId: 'composer' };

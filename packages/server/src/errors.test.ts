@@ -2,7 +2,7 @@ import type { ThreadStreamEvent } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
 import { CustomStreamError, StreamError } from './errors.js';
 import type { Logger } from './logger.js';
-import { makeServer, textInput, type ServerHooks } from './test-support/harness.js';
+import { makeServer, textInput, type ServerHooks } from '@chatwire/test-support/hooked-server';
 import { iterateEvents, parseErrorResponse } from './testing/index.js';
 
 const SO = { type: 'stream_options', stream_options: { allow_cancel: true } } as const;

@@ -1,6 +1,6 @@
 import type { FeedbackKind } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeServer, type TestContext } from './test-support/harness.js';
+import { makeServer, type TestContext } from '@chatwire/test-support/hooked-server';
 
 interface FeedbackCall {
   threadId: string;

@@ -2,7 +2,7 @@ import type { ThreadMetadata } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
 import type { StoreItemType } from './ids.js';
 import { MemoryStore } from './memory-store.js';
-import { makeServer, textInput, type TestContext } from './test-support/harness.js';
+import { makeServer, textInput, type TestContext } from '@chatwire/test-support/hooked-server';
 
 /** A store whose generators share one counter and record every call, as in the reference's test. */
 class CountingIdStore extends MemoryStore<TestContext> {

@@ -8,7 +8,7 @@ import type {
   WidgetItem,
 } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeServer } from './test-support/harness.js';
+import { makeServer } from '@chatwire/test-support/hooked-server';
 
 const SO = { type: 'stream_options', stream_options: { allow_cancel: true } } as const;
 const now = () => new Date().toISOString();

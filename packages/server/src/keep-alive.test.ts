@@ -4,7 +4,7 @@ import { createChatKitHandler } from './chatkit-handler.js';
 import { silentLogger } from './logger.js';
 import { MemoryStore } from './memory-store.js';
 import type { StoreItemType } from './ids.js';
-import { textInput, type TestContext } from './test-support/harness.js';
+import { textInput, type TestContext } from '@chatwire/test-support/hooked-server';
 import { parseSse } from './testing/index.js';
 
 const context: TestContext = { userId: 'pinged' };

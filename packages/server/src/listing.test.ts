@@ -1,6 +1,6 @@
 import type { SortOrder, ThreadItem, UserMessageItem } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeServer, textInput, threadIdOf } from './test-support/harness.js';
+import { makeServer, textInput, threadIdOf } from '@chatwire/test-support/hooked-server';
 
 const isoTimestamp = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
 

@@ -5,7 +5,7 @@ import { ChatKitReq } from '@chatwire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeListener } from './adapters/node.js';
 import { MemoryStore } from './memory-store.js';
-import { makeServer, type TestContext } from './test-support/harness.js';
+import { makeServer, type TestContext } from '@chatwire/test-support/hooked-server';
 import {
   ALL_REQUEST_TYPES,
   DEFAULT_BODY_CAP,

@@ -1,6 +1,6 @@
 import type { AssistantMessageItem, ThreadItem, UserMessageItem } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeServer, textInput, type Responder } from './test-support/harness.js';
+import { makeServer, textInput, type Responder } from '@chatwire/test-support/hooked-server';
 
 const SO = { type: 'stream_options', stream_options: { allow_cancel: true } } as const;
 

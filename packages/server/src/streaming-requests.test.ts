@@ -1,6 +1,6 @@
 import type { AssistantMessageItem, InferenceOptions, UserMessageItem } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { HookedServer, makeServer, textInput, type TestContext, threadIdOf } from './test-support/harness.js';
+import { HookedServer, makeServer, textInput, type TestContext, threadIdOf } from '@chatwire/test-support/hooked-server';
 import { collectEvents } from './testing/index.js';
 
 const SO = { type: 'stream_options', stream_options: { allow_cancel: true } };

@@ -1,6 +1,6 @@
 import type { StructuredInput, StructuredInputItem, ThreadStreamEvent, UserMessageItem } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeServer, textInput } from './test-support/harness.js';
+import { makeServer, textInput } from '@chatwire/test-support/hooked-server';
 
 const SO = { type: 'stream_options', stream_options: { allow_cancel: true } };
 

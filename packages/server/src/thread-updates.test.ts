@@ -1,7 +1,7 @@
 import type { AssistantMessageItem, ThreadMetadata } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from './memory-store.js';
-import { makeServer, textInput, type Responder, type TestContext, threadIdOf } from './test-support/harness.js';
+import { makeServer, textInput, type Responder, type TestContext, threadIdOf } from '@chatwire/test-support/hooked-server';
 import { collectEvents, parseSse } from './testing/index.js';
 
 const SO = { type: 'stream_options', stream_options: { allow_cancel: true } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from './errors.js';
-import { makeServer } from './test-support/harness.js';
+import { makeServer } from '@chatwire/test-support/hooked-server';
 import { parseJsonResponse } from './testing/index.js';
 
 describe('threads.update', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeServer, type TestContext } from './test-support/harness.js';
+import { makeServer, type TestContext } from '@chatwire/test-support/hooked-server';
 
 type Audio = { data: Uint8Array; mimeType: string; mediaType: string };
 

@@ -1,6 +1,6 @@
 import { WidgetRoot, type ThreadStreamEvent, type WidgetComponent } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeServer, textInput } from './test-support/harness.js';
+import { makeServer, textInput } from '@chatwire/test-support/hooked-server';
 import { iterateEvents } from './testing/index.js';
 import { diffWidget, streamWidget } from './widgets.js';
 

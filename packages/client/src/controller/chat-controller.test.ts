@@ -1,7 +1,7 @@
 import type { ThreadItem, ThreadMetadata, ThreadStreamEvent, UserMessageItem, WidgetItem } from '@chatwire/protocol';
 import { CANCELLED_NOTE, MemoryStore } from '@chatwire/server';
 import { describe, expect, it } from 'vitest';
-import { HookedServer, type ServerHooks, type TestContext } from '../../../server/src/test-support/harness.js';
+import { HookedServer, type ServerHooks, type TestContext } from '@chatwire/test-support/hooked-server';
 import {
   assistantMessage,
   deferred,
@@ -12,8 +12,8 @@ import {
   textOf,
   untilAborted,
   waitForState,
-} from '../test-support/fixtures.js';
-import { inProcessServer } from '../test-support/server-fetch.js';
+} from '@chatwire/test-support/transcripts';
+import { inProcessServer } from '@chatwire/test-support/server-fetch';
 import { ChatController, type ChatControllerOptions } from './chat-controller.js';
 import type { ChatEvents } from './chat-events.js';
 

@@ -1,6 +1,6 @@
 import type { ThreadItem } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { assistantMessage, now } from '../test-support/fixtures.js';
+import { assistantMessage, now } from '@chatwire/test-support/transcripts';
 import { foldEvent } from './fold-event.js';
 import { initialState, type ChatState } from './state.js';
 

@@ -15,8 +15,8 @@ import {
 } from '@chatwire/protocol';
 import { streamWidget } from '@chatwire/server';
 import { describe, expect, it } from 'vitest';
-import { added, assistantMessage, done, now, recordStates, textOf, updated } from '../test-support/fixtures.js';
-import { inProcessServer } from '../test-support/server-fetch.js';
+import { added, assistantMessage, done, now, recordStates, textOf, updated } from '@chatwire/test-support/transcripts';
+import { inProcessServer } from '@chatwire/test-support/server-fetch';
 import { ChatController } from './chat-controller.js';
 import type { ChatState } from './state.js';
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
-import { added, assistantMessage, deferred, done, streamText, updated } from '../../../client/src/test-support/fixtures.js';
+import { added, assistantMessage, deferred, done, streamText, updated } from '@chatwire/test-support/transcripts';
 import { acting, renderChat } from '../test-support/render-chat.js';
 
 afterEach(cleanup);

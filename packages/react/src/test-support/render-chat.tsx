@@ -1,7 +1,7 @@
 import { act, render, waitFor } from '@testing-library/react';
 import type { ChatController } from '@chatwire/client';
-import type { ServerHooks } from '../../../server/src/test-support/harness.js';
-import { inProcessServer, type InProcessServer } from '../../../client/src/test-support/server-fetch.js';
+import type { ServerHooks } from '@chatwire/test-support/hooked-server';
+import { inProcessServer, type InProcessServer } from '@chatwire/test-support/server-fetch';
 import { ChatKit } from '../chat-kit.js';
 import type { ChatKitOptions } from '../options.js';
 import { useChatKit, type UseChatKitReturn } from '../use-chat-kit.js';

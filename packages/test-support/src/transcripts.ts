@@ -1,6 +1,5 @@
 import type { AssistantMessageItem, ThreadItem, ThreadItemUpdate, ThreadStreamEvent } from '@chatwire/protocol';
-import type { ChatController } from '../controller/chat-controller.js';
-import type { ChatState } from '../controller/state.js';
+import type { ChatController, ChatState } from '@chatwire/client';
 
 export const now = () => new Date().toISOString();
 

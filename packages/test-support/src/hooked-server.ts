@@ -9,12 +9,16 @@ import type {
   UserMessageItem,
   WidgetItem,
 } from '@chatwire/protocol';
-import { MemoryStore } from '../memory-store.js';
-import type { ResponseRun } from '../hooks.js';
-import { ChatKitServer, type ChatKitServerOptions } from '../server.js';
-import type { AttachmentStore, Store } from '../store.js';
-import { silentLogger } from '../logger.js';
-import { collectEvents, parseErrorResponse, parseJsonResponse, type JsonRequestType } from '../testing/index.js';
+import {
+  ChatKitServer,
+  MemoryStore,
+  silentLogger,
+  type AttachmentStore,
+  type ChatKitServerOptions,
+  type ResponseRun,
+  type Store,
+} from '@chatwire/server';
+import { collectEvents, parseErrorResponse, parseJsonResponse, type JsonRequestType } from '@chatwire/server/testing';
 
 /** The request context used by the server tests. */
 export interface TestContext {

@@ -1,6 +1,6 @@
 import type { JsonObject, ThreadStreamEvent } from '@chatwire/protocol';
 import { parseSse } from '@chatwire/server/testing';
-import { HookedServer, type ServerHooks, type TestContext } from '../../../server/src/test-support/harness.js';
+import { HookedServer, type ServerHooks, type TestContext } from './hooked-server.js';
 
 /** One request as the server received it. */
 export interface ReceivedRequest {
