@@ -95,8 +95,9 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
     async () => {
       const { page, app } = suite;
       await page.goto(app.base);
-      await expect(page.getByRole('textbox', { name: 'Name' }).isVisible()).resolves.toBe(true);
-      await expect(page.getByRole('button', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+      // The page renders after its script loads: wait for it, then look.
+      await page.getByRole('textbox', { name: 'Name' }).waitFor();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
       await screenshot(page, 'signed-out');
       expect(await seriousAxeViolations(page)).toEqual([]);
     },
@@ -108,8 +109,8 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
     async () => {
       const { page, app, context } = suite;
       await signIn(page, app.base, 'Cookie Reader');
-      await expect(composer(page).isVisible()).resolves.toBe(true);
-      await expect(threads(page).getByRole('button', { name: 'New chat' }).isVisible()).resolves.toBe(true);
+      await composer(page).waitFor();
+      await threads(page).getByRole('button', { name: 'New chat' }).waitFor();
       const session = (await context.cookies(app.base)).find((cookie) => cookie.name === 'chatwire_session');
       expect(session).toMatchObject({ httpOnly: true, path: '/' });
       expect(await page.evaluate(() => document.cookie)).not.toContain('chatwire_session');
@@ -130,7 +131,7 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
 
       const first = await busyReplyLongerThan(page, 0);
       await busyReplyLongerThan(page, first);
-      await expect(page.getByRole('button', { name: 'Stop' }).isVisible()).resolves.toBe(true);
+      await page.getByRole('button', { name: 'Stop' }).waitFor();
 
       expect(await settledReply(page)).toContain(answer);
       expect(await page.locator('[data-item-type="user_message"]').last().innerText()).toContain('Which plans are there?');
