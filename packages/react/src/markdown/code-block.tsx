@@ -1,5 +1,6 @@
 import { memo, useMemo, type ReactNode } from 'react';
 import { useCopy } from '../parts/clipboard.js';
+import { useStrings } from '../strings/use-strings.js';
 import { highlight, scopeClass, type CodeChild } from './highlight.js';
 
 function renderCode(children: CodeChild[]): ReactNode[] {
@@ -19,18 +20,19 @@ export const CodeBlock = memo(function CodeBlock({ code, language }: { code: str
   const lang = language?.trim().split(/\s+/)[0]?.toLowerCase() || undefined;
   const tree = useMemo(() => highlight(code, lang), [code, lang]);
   const { copied, copy } = useCopy();
+  const strings = useStrings();
   return (
     <div className="cw-code">
       <div className="cw-code-bar">
-        <span className="cw-code-lang">{lang ?? 'text'}</span>
+        <span className="cw-code-lang">{lang ?? strings.plainText}</span>
         <button
           type="button"
           className="cw-code-copy"
-          aria-label="Copy code"
+          aria-label={strings.copyCode}
           data-copied={copied || undefined}
           onClick={() => copy(code)}
         >
-          {copied ? 'Copied' : 'Copy code'}
+          {copied ? strings.copied : strings.copyCode}
         </button>
       </div>
       {/* Focusable, so a keyboard can scroll a long line into view. */}
