@@ -1,7 +1,8 @@
 import { memo, useMemo, type ReactNode } from 'react';
 import { useCopy } from '../parts/clipboard.js';
 import { useStrings } from '../strings/use-strings.js';
-import { highlight, scopeClass, type CodeChild } from './highlight.js';
+import { highlighter, scopeClass, type CodeChild } from './highlight.js';
+import { useLazyModule } from './lazy-module.js';
 
 function renderCode(children: CodeChild[]): ReactNode[] {
   return children.map((child, i) =>
@@ -15,10 +16,14 @@ function renderCode(children: CodeChild[]): ReactNode[] {
   );
 }
 
-/** A fenced code block: highlighted when its language is known, with a "Copy code" button. */
+/**
+ * A fenced code block: highlighted when its language is known (once the highlighter has loaded;
+ * plain until then), with a "Copy code" button.
+ */
 export const CodeBlock = memo(function CodeBlock({ code, language }: { code: string; language: string | undefined }) {
   const lang = language?.trim().split(/\s+/)[0]?.toLowerCase() || undefined;
-  const tree = useMemo(() => highlight(code, lang), [code, lang]);
+  const hl = useLazyModule(highlighter, lang !== undefined);
+  const tree = useMemo(() => (hl && lang ? hl.highlightTree(code, lang) : undefined), [hl, code, lang]);
   const { copied, copy } = useCopy();
   const strings = useStrings();
   return (

@@ -3,6 +3,8 @@ import { createElement, memo, useMemo, useRef, type ReactNode } from 'react';
 import { stripMarkers } from './citations.js';
 import { CodeBlock } from './code-block.js';
 import { IncrementalLexer } from './incremental-lexer.js';
+import { MathView } from './math.js';
+import type { MathToken } from './math-syntax.js';
 import { useStrings } from '../strings/use-strings.js';
 import { renderInline, renderText, type InlineContext } from './render-inline.js';
 
@@ -52,6 +54,14 @@ function blocks(tokens: readonly Token[], context: InlineContext): ReactNode[] {
 }
 
 function block(token: MarkedToken, context: InlineContext, key: number): ReactNode {
+  if ((token as Token).type === 'blockMath') {
+    const math = token as unknown as MathToken;
+    return (
+      <div key={key} className="cw-math-display">
+        <MathView key={math.text} tex={stripMarkers(math.text)} display />
+      </div>
+    );
+  }
   switch (token.type) {
     case 'space':
     case 'def':

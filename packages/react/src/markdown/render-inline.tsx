@@ -2,6 +2,8 @@ import type { MarkedToken, Token, Tokens } from 'marked';
 import { Fragment, type ReactNode } from 'react';
 import { MARKER_OPEN, MARKER_PATTERN, stripMarkers } from './citations.js';
 import { decodeEntities } from './entities.js';
+import { MathView } from './math.js';
+import type { MathToken } from './math-syntax.js';
 import { safeImageUrl, safeLinkUrl } from './safe-url.js';
 import { en } from '../strings/en.js';
 import type { Strings } from '../strings/strings.js';
@@ -56,6 +58,10 @@ export function renderInline(tokens: readonly Token[] | undefined, context: Inli
 }
 
 function inline(token: MarkedToken, context: InlineContext, inLink: boolean, key: number): ReactNode {
+  if ((token as Token).type === 'inlineMath') {
+    const math = token as unknown as MathToken;
+    return <MathView key={`${key}:${math.text}`} tex={stripMarkers(math.text)} display={math.display} />;
+  }
   switch (token.type) {
     case 'text':
       return (
