@@ -11,9 +11,9 @@ export interface MathToken {
 const BLOCK = /^(?:\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\])[ \t]*(?:\n+|$)/;
 /**
  * `$…$` needs a non-space just inside each dollar and no digit right after the closing one, so
- * prices (`$5 and $10`, `$5-$10`) stay text; `$$…$$` inline is display math within a paragraph.
+ * prices (`$5 and $10`, `$5-$10`) stay text; `$$…$$` and `\[…\]` inside a paragraph are display math there.
  */
-const INLINE = /^(?:\$\$([\s\S]+?)\$\$|\$(?!\s)((?:\\.|[^\\$\n])+?)(?<!\s)\$(?!\d)|\\\(([\s\S]+?)\\\))/;
+const INLINE = /^(?:\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\$(?!\s)((?:\\.|[^\\$\n])+?)(?<!\s)\$(?!\d)|\\\(([\s\S]+?)\\\))/;
 
 /**
  * Math in markdown as lexer extensions: formulas become tokens of their own before the built-in
@@ -35,12 +35,12 @@ export const MATH_EXTENSIONS: TokenizerExtension[] = [
     name: 'inlineMath',
     level: 'inline',
     // A `$` right after a backslash is an escaped dollar, left to the built-in escape rule.
-    start: (src) => src.match(/(?<!\\)\$|\\\(/)?.index,
+    start: (src) => src.match(/(?<!\\)\$|\\[([]/)?.index,
     tokenizer(src) {
       const match = INLINE.exec(src);
       if (!match) return undefined;
-      const display = match[1] !== undefined;
-      const tex = (match[1] ?? match[2] ?? match[3] ?? '').trim();
+      const display = match[1] !== undefined || match[2] !== undefined;
+      const tex = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? '').trim();
       return tex ? { type: 'inlineMath', raw: match[0], text: tex, display } : undefined;
     },
   },

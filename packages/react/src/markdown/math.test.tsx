@@ -65,3 +65,11 @@ describe('math in markdown', () => {
     expect(root.querySelector('a, [href], .evil')).toBeNull();
   });
 });
+
+it('takes \\[…\\] inside a paragraph as a display formula there', async () => {
+  await mathRenderer.load();
+  const root = show('The formula: \\[x^2\\] and on.');
+  // (happy-dom cannot lay out display MathML, so its source stands in; Chromium typesets it.)
+  expect(root.querySelector('p .cw-math-block')?.textContent).toBe('$$x^2$$');
+  expect(root.querySelector('p')?.textContent).toBe('The formula: $$x^2$$ and on.');
+});

@@ -211,6 +211,7 @@ export function Composer() {
           {blocked.reason ?? (blocked.type === 'closed' ? strings.threadClosed : strings.threadLocked)}
         </p>
       ) : null}
+      {mentions.menu ? <MentionMenu id={menuId} menu={mentions.menu} onPick={(entity) => mentions.pick(entity, draft)} /> : null}
       <RejectedFiles rejected={files.rejected} onDismiss={files.dismissRejected} />
       <DictationNote problem={dictation.problem} onDismiss={dictation.dismissProblem} />
       <AttachmentTray attachments={files.attachments} onRemove={files.remove} />
@@ -252,9 +253,6 @@ export function Composer() {
               files.add(pasted);
             }}
           />
-          {mentions.menu ? (
-            <MentionMenu id={menuId} menu={mentions.menu} onPick={(entity) => mentions.pick(entity, draft)} />
-          ) : null}
         </div>
         {stacked ? null : dictationButton}
         {stacked ? null : sendButton}
