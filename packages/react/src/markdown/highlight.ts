@@ -1,15 +1,10 @@
 import type { LanguageFn } from 'highlight.js';
 import { loadHighlighter } from './chunks.js';
+import type * as HighlighterModule from './highlighter.js';
 import { LazyModule } from './lazy-module.js';
 
-/** A highlighted span: its highlight.js scope (`keyword`, `title.function`, …) and contents. */
-export interface CodeNode {
-  scope?: string;
-  children: CodeChild[];
-}
-export type CodeChild = CodeNode | string;
-
-export type Highlighter = typeof import('./highlighter.js');
+export type { CodeChild, CodeNode } from './code-tree.js';
+export type Highlighter = typeof HighlighterModule;
 
 const pending: [string, LanguageFn, string[]][] = [];
 

@@ -9,7 +9,7 @@ import sql from 'highlight.js/lib/languages/sql';
 import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
-import type { CodeNode } from './highlight.js';
+import type { CodeNode } from './code-tree.js';
 
 /**
  * The lazily loaded half of code highlighting: highlight.js itself, with a handful of common

@@ -1,8 +1,9 @@
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { loadMathRenderer } from './chunks.js';
 import { LazyModule, useLazyModule } from './lazy-module.js';
+import type * as MathRenderModule from './math-render.js';
 
-export type MathRenderer = typeof import('./math-render.js');
+export type MathRenderer = typeof MathRenderModule;
 
 /** Temml in a chunk of its own (about 50 kB gzipped), fetched when the first formula shows. */
 export const mathRenderer = new LazyModule<MathRenderer>(loadMathRenderer);
