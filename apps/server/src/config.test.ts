@@ -108,7 +108,10 @@ describe('loadConfig: the model', () => {
 describe('CHATWIRE_MODELS', () => {
   it('lists the models a user may pick, trimmed and without duplicates; none when unset', () => {
     expect(loadConfig({}).allowedModels).toEqual([]);
-    expect(loadConfig({ CHATWIRE_MODELS: ' gpt-4.1-mini, gpt-4.1 ,,gpt-4.1' }).allowedModels).toEqual(['gpt-4.1-mini', 'gpt-4.1']);
+    expect(loadConfig({ CHATWIRE_MODELS: ' gpt-4.1-mini, gpt-4.1 ,,gpt-4.1' }).allowedModels).toEqual([
+      'gpt-4.1-mini',
+      'gpt-4.1',
+    ]);
     expect(loadConfig({ CHATWIRE_MODELS: 'llama3.2:3b,Qwen/Qwen2.5-7B-Instruct' }).allowedModels).toEqual([
       'llama3.2:3b',
       'Qwen/Qwen2.5-7B-Instruct',

@@ -103,7 +103,8 @@ export async function uiBundleBench(options: BenchOptions): Promise<BenchRow[]> 
     withLimit(row('@chatwire/react styled UI, JS + CSS (without on-demand chunks)', total), BUDGET_KB),
     row('@chatwire/react JS only', kb(ours.js)),
   ];
-  for (const [name, size] of Object.entries(ours.lazy).sort()) rows.push(row(`@chatwire/react on-demand chunk: ${name}`, kb(size)));
+  for (const [name, size] of Object.entries(ours.lazy).sort())
+    rows.push(row(`@chatwire/react on-demand chunk: ${name}`, kb(size)));
 
   const element = await measure({ root: REACT_PACKAGE, configFile: join(REACT_PACKAGE, 'vite.element.config.ts') });
   rows.push(row('<chatwire-chat> standalone (React inside), JS + CSS', kb(element.js + element.css)));
