@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 
 /** Debian's `chromium`, or whatever `CHROMIUM_PATH` names. */
@@ -27,7 +34,8 @@ export function browserTestsCanRun(): boolean {
   return HAS_CHROMIUM;
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** Chromium as the tests run it; `extraArgs` adds flags (a fake microphone, say). */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -38,6 +46,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
@@ -68,6 +77,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS_DIR, `${name}.png`);
   // Caret blinking and a focus ring appearing mid-capture make screenshots differ for no reason.
   await page.screenshot({ path, caret: 'hide', animations: 'disabled' });
+  return path;
+}
+
+/** Saves a screenshot of one element as `e2e/artifacts/<name>.png` and returns its path. */
+export async function elementScreenshot(locator: Locator, name: string): Promise<string> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  const path = join(ARTIFACTS_DIR, `${name}.png`);
+  await locator.screenshot({ path, caret: 'hide', animations: 'disabled' });
   return path;
 }
 

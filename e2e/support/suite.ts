@@ -21,12 +21,15 @@ export interface BrowserSuite {
  * before the tests; a fresh browser profile and page for every test; a screenshot named after a
  * test that fails (`e2e/artifacts/failed-….png`).
  */
-export function browserSuite(appEnv: () => Promise<Record<string, string>> | Record<string, string>): BrowserSuite {
+export function browserSuite(
+  appEnv: () => Promise<Record<string, string>> | Record<string, string>,
+  options: { browserArgs?: readonly string[] } = {},
+): BrowserSuite {
   const suite = {} as BrowserSuite;
 
   beforeAll(async () => {
     const env = await appEnv();
-    const [app, browser] = await Promise.all([startE2eApp(env), launchBrowser()]);
+    const [app, browser] = await Promise.all([startE2eApp(env), launchBrowser(options.browserArgs)]);
     suite.app = app;
     suite.browser = browser;
   }, SETUP_TIMEOUT_MS);

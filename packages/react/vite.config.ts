@@ -21,7 +21,7 @@ export default defineConfig({
     rolldownOptions: {
       external: [/^react($|\/)/, /^react-dom($|\/)/],
       // Fully minified (Vite leaves whitespace in ES libraries): the size a page actually ships.
-      output: { minify: true },
+      output: { minify: true, chunkFileNames: 'chatwire-react-[name].js' },
     },
   },
 });

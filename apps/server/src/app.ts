@@ -59,7 +59,12 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   });
   const responder =
     deps.responder?.(store, files) ??
-    createAssistant(store, { logger, model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }) });
+    createAssistant(store, {
+      logger,
+      model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }),
+      allowedModels: config.allowedModels,
+      files,
+    });
   const chatkit = chatkitHandler(store, files, responder, logger);
   const auth = createAppAuth(config, logger);
   const attachments = attachmentRoutes({

@@ -1,24 +1,47 @@
-import { AgentResponder, createDefaultAssistant, type ModelConfig, type ResolvedModel } from '@chatwire/agents';
+import {
+  AgentResponder,
+  createDefaultAssistant,
+  DEFAULT_MAX_IMAGE_BYTES,
+  imageAttachmentsAsInput,
+  type ModelConfig,
+  type ResolvedModel,
+} from '@chatwire/agents';
 import type { PostgresStore } from '@chatwire/postgres';
 import type { ChatKitHooks, Logger } from '@chatwire/server';
+import type { FileAttachmentStore } from './attachments/file-attachment-store.js';
 import type { AppContext } from './context.js';
 
 export interface AssistantOptions {
   /** The model every reply is asked of (`createModel(config.model)`). */
   model: ResolvedModel;
+  /** `CHATWIRE_MODELS`: the other models a user may pick in the composer. */
+  allowedModels?: readonly string[];
+  /** Where attachment bytes are: images a user attached are shown to the model. */
+  files?: FileAttachmentStore;
   logger: Logger;
 }
 
 /**
  * What answers in the app by default: the default assistant (a general helper that knows the page
  * the user is on) answers every message and widget action through `AgentResponder`, with history,
- * page context, tool steps and titles.
+ * page context, tool steps and titles; images the user attached go to the model with the message
+ * (read from the user's own attachment bytes), and a model picked in the composer answers when
+ * `CHATWIRE_MODELS` allows it.
  */
 export function createAssistant(store: PostgresStore<AppContext>, options: AssistantOptions): ChatKitHooks<AppContext> {
+  const { files } = options;
   const responder = new AgentResponder<AppContext>({
     agent: createDefaultAssistant(),
     store,
     model: options.model,
+    allowedModels: options.allowedModels ?? [],
+    ...(files && {
+      items: (context: AppContext) => ({
+        attachment: imageAttachmentsAsInput({
+          readBytes: (attachment) => files.readBytes(attachment.id, context, DEFAULT_MAX_IMAGE_BYTES),
+        }),
+      }),
+    }),
     logger: options.logger,
   });
   return {

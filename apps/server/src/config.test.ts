@@ -104,3 +104,23 @@ describe('loadConfig: the model', () => {
     }
   });
 });
+
+describe('CHATWIRE_MODELS', () => {
+  it('lists the models a user may pick, trimmed and without duplicates; none when unset', () => {
+    expect(loadConfig({}).allowedModels).toEqual([]);
+    expect(loadConfig({ CHATWIRE_MODELS: ' gpt-4.1-mini, gpt-4.1 ,,gpt-4.1' }).allowedModels).toEqual([
+      'gpt-4.1-mini',
+      'gpt-4.1',
+    ]);
+    expect(loadConfig({ CHATWIRE_MODELS: 'llama3.2:3b,Qwen/Qwen2.5-7B-Instruct' }).allowedModels).toEqual([
+      'llama3.2:3b',
+      'Qwen/Qwen2.5-7B-Instruct',
+    ]);
+  });
+
+  it('a name that cannot be a model name is an error naming CHATWIRE_MODELS', () => {
+    const error = configError({ CHATWIRE_MODELS: 'gpt-4.1, drop table; --' });
+    expect(error.variable).toBe('CHATWIRE_MODELS');
+    expect(error.message).toMatch(/^CHATWIRE_MODELS: expected model names separated by commas/);
+  });
+});

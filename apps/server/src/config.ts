@@ -32,6 +32,11 @@ export interface AppConfig {
   offlineWordDelayMs?: number | undefined;
   /** `CHATWIRE_MAX_ATTACHMENT_BYTES`: the largest attachment accepted (declared and uploaded); default 20 MB. */
   maxAttachmentBytes?: number | undefined;
+  /**
+   * `CHATWIRE_MODELS`: model names a user may pick in the chat's model picker (the configured
+   * `CHATWIRE_MODEL` always may); a pick of anything else gets the default. Default: none.
+   */
+  allowedModels: string[];
 }
 
 export class ConfigError extends Error {
@@ -59,6 +64,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     model: loadModelConfig(env),
     offlineWordDelayMs: read<number | undefined>(env, 'CHATWIRE_OFFLINE_WORD_DELAY_MS', parseDelay, undefined),
     maxAttachmentBytes: read(env, 'CHATWIRE_MAX_ATTACHMENT_BYTES', parseByteCount, DEFAULT_MAX_ATTACHMENT_BYTES),
+    allowedModels: read(env, 'CHATWIRE_MODELS', parseModelNames, []),
   };
 }
 
@@ -156,6 +162,17 @@ export function parseDelay(raw: string): number {
   const ms = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(ms <= 60_000)) throw new Error(`expected milliseconds from 0 to 60000, got ${JSON.stringify(raw)}`);
   return ms;
+}
+
+/** A comma-separated list of model names (`gpt-4.1-mini,gpt-4.1`, `llama3.2:3b,qwen2.5:7b`), without duplicates. */
+export function parseModelNames(raw: string): string[] {
+  const names = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const bad = names.find((name) => !/^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$/.test(name));
+  if (bad !== undefined) throw new Error(`expected model names separated by commas, got ${JSON.stringify(bad.slice(0, 60))}`);
+  return [...new Set(names)];
 }
 
 /** A whole number of bytes, at least 1. */

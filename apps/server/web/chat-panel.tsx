@@ -1,6 +1,8 @@
 import { ChatKitHttpError } from '@chatwire/client';
 import { ChatKit, getPageContext, useChatKit, type ColorScheme } from '@chatwire/react';
 import { useRef } from 'react';
+import { demoWords } from './demo-words.js';
+import { searchSections, showSection } from './page-entities.js';
 import { sameOriginFetch } from './session.js';
 
 /** The open thread survives a reload of the tab. */
@@ -12,7 +14,15 @@ function threadMemory(name: string) {
   };
 }
 
-/** The chat, as a page embeds it: cookie credentials, and this page's context with every request. */
+/** `?locale=de` or `?locale=ar` shows the chat in German or Arabic (right to left). */
+const LOCALE = new URLSearchParams(location.search).get('locale') ?? undefined;
+const WORDS = demoWords(LOCALE);
+
+/**
+ * The chat, as a page embeds it: cookie credentials, this page's context with every request,
+ * attachments, @-mentions of the page's sections, and a composer tool that makes the assistant
+ * read the page.
+ */
 export function ChatPanel({
   name,
   theme,
@@ -29,18 +39,24 @@ export function ChatPanel({
     api: { url: '/chatkit', fetch: sameOriginFetch, metadata: () => ({ pageContext: getPageContext() }) },
     initialThread,
     theme,
-    header: { enabled: true, title: { text: 'Ask about Acme Notes' } },
+    ...(LOCALE ? { locale: LOCALE } : {}),
+    header: { enabled: true, title: { text: WORDS.title } },
     history: { enabled: true, showRename: true, showDelete: true },
     threadItemActions: { feedback: true, retry: true },
-    composer: { placeholder: 'Ask about this page…' },
-    startScreen: {
-      greeting: 'How can I help with Acme Notes?',
-      prompts: [
-        { label: 'What does the Team plan cost?', prompt: 'What does the Team plan cost, and what does it include?' },
-        { label: 'Summarize this page', prompt: 'Summarize this page in three bullet points.' },
-        { label: 'How do I work offline?', prompt: 'How does offline mode work?' },
+    composer: {
+      placeholder: WORDS.placeholder,
+      attachments: { enabled: true, maxSize: 20 * 1024 * 1024, accept: 'image/*,.pdf,.txt,.md,.csv,.json' },
+      tools: [
+        {
+          id: 'read_page_context',
+          label: WORDS.pageTool.label,
+          shortLabel: WORDS.pageTool.shortLabel,
+          placeholderOverride: WORDS.pageTool.placeholder,
+        },
       ],
     },
+    entities: { onTagSearch: (query) => searchSections(query, WORDS.sections), onClick: showSection, showComposerMenu: true },
+    startScreen: { greeting: WORDS.greeting, prompts: WORDS.prompts },
     onReady: () => {
       ready.current = true;
     },

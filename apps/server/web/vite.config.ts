@@ -16,6 +16,9 @@ const APP = process.env.CHATWIRE_APP_URL ?? 'http://127.0.0.1:8787';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
+  // The standalone <chatwire-chat> (`npm run build -w @chatwire/react`), served beside the page at
+  // `/chatwire.js`, `/chatwire.css` and the chunks those load on demand.
+  publicDir: repo('packages/react/dist/standalone'),
   plugins: [react()],
   resolve: {
     alias: [

@@ -7,11 +7,13 @@ import { build, type InlineConfig } from 'vite';
 import { makeRow, withLimit, type BenchOptions, type BenchRow } from '../report.js';
 
 /**
- * What the chat UI costs a page: the styled `@chatwire/react` bundle (markdown and highlighting
- * inside, React and ReactDOM external) gzipped at level 9, as its own `vite build` makes it; next
- * to it, measured the same way (one minified ES bundle, React external), `@ai-sdk/react`'s
- * `useChat` and assistant-ui's primitives when they are installed. Sizes do not vary from run to
- * run: each is built once and the figure stands for every run.
+ * What the chat UI costs a page: the styled `@chatwire/react` bundle (markdown inside, React and
+ * ReactDOM external) gzipped at level 9, as its own `vite build` makes it, without the chunks it
+ * loads on demand (code highlighting, math), which are reported on their own; the standalone
+ * `<chatwire-chat>` element (React inside) and its stylesheet; next to them, measured the same way
+ * (one minified ES bundle, React external), `@ai-sdk/react`'s `useChat` and assistant-ui's
+ * primitives when they are installed. Sizes do not vary from run to run: each is built once and
+ * the figure stands for every run.
  */
 
 const SUITE = 'ui-bundle';
@@ -44,19 +46,23 @@ const OTHERS: Others[] = [
 ];
 
 interface Sizes {
+  /** What a page loads up front: the entry chunks and what they import statically. */
   js: number;
   css: number;
+  /** Chunks loaded on demand (dynamic `import()`), by name. */
+  lazy: Record<string, number>;
 }
 
 /** Builds without writing and gzips what came out. */
 async function measure(config: InlineConfig): Promise<Sizes> {
   const result = await build({ logLevel: 'silent', ...config, build: { ...config.build, write: false, sourcemap: false } });
   const outputs = (Array.isArray(result) ? result : [result]).flatMap((entry) => ('output' in entry ? entry.output : []));
-  const sizes: Sizes = { js: 0, css: 0 };
+  const sizes: Sizes = { js: 0, css: 0, lazy: {} };
   for (const file of outputs) {
     const bytes = file.type === 'chunk' ? Buffer.from(file.code) : Buffer.from(file.source);
     const gz = gzipSync(bytes, { level: 9 }).byteLength;
     if (file.fileName.endsWith('.css')) sizes.css += gz;
+    else if (file.type === 'chunk' && file.isDynamicEntry && !file.isEntry) sizes.lazy[file.name] = gz;
     else if (file.fileName.endsWith('.js')) sizes.js += gz;
   }
   return sizes;
@@ -94,9 +100,14 @@ export async function uiBundleBench(options: BenchOptions): Promise<BenchRow[]> 
   const ours = await measure({ root: REACT_PACKAGE, configFile: join(REACT_PACKAGE, 'vite.config.ts') });
   const total = kb(ours.js + ours.css);
   const rows = [
-    withLimit(row('@chatwire/react styled UI, JS + CSS', total), BUDGET_KB),
+    withLimit(row('@chatwire/react styled UI, JS + CSS (without on-demand chunks)', total), BUDGET_KB),
     row('@chatwire/react JS only', kb(ours.js)),
   ];
+  for (const [name, size] of Object.entries(ours.lazy).sort())
+    rows.push(row(`@chatwire/react on-demand chunk: ${name}`, kb(size)));
+
+  const element = await measure({ root: REACT_PACKAGE, configFile: join(REACT_PACKAGE, 'vite.element.config.ts') });
+  rows.push(row('<chatwire-chat> standalone (React inside), JS + CSS', kb(element.js + element.css)));
 
   for (const other of OTHERS) {
     if (!installed(other.pkg)) {

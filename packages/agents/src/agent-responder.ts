@@ -14,6 +14,7 @@ import type { ChatAgent } from './chat-agent.js';
 import { withClientToolStops } from './client-tool.js';
 import { contextMessage, withContextInstruction } from './context-block.js';
 import { buildHistory, DEFAULT_HISTORY_BUDGET, type HistoryBudget } from './history-budget.js';
+import { pickedModel, withToolChoice } from './inference-choices.js';
 import type { ResolvedModel } from './model-config.js';
 import { modelContextFrom, type ModelContextData } from './model-context.js';
 import { OFFLINE_NOTICE } from './offline-notice.js';
@@ -39,8 +40,18 @@ export interface AgentResponderOptions<TContext> {
   model?: ResolvedModel | Model;
   /** Token budget for the conversation in model input, and how many recent items to read at most (default 500). */
   history?: Partial<HistoryBudget> & { maxItems?: number };
-  /** Custom conversions of thread items into model input. */
-  items?: ItemConversionHooks;
+  /**
+   * Custom conversions of thread items into model input, or a function giving them per request
+   * (for conversions that read the user's own data, such as attachment bytes:
+   * `items: (context) => ({ attachment: imageAttachmentsAsInput({ readBytes: … }) })`).
+   */
+  items?: ItemConversionHooks | ((context: TContext) => ItemConversionHooks);
+  /**
+   * Model names a user may pick in the composer (`inference_options.model`); the default model
+   * (`model`) is always allowed. A pick outside the list is ignored. Needs `model` to be a
+   * `ResolvedModel` from `createModel` (it builds the others on the same endpoint); default: none.
+   */
+  allowedModels?: readonly string[];
   /** What the model may know about the user and page; default: `user`, `page` and `locale` of the context. */
   contextOf?: (context: TContext) => ModelContextData;
   /** Give untitled threads a 2 to 5 word title after the first exchange (default true). */
@@ -78,6 +89,9 @@ const DEFAULT_MAX_ITEMS = 500;
  */
 export class AgentResponder<TContext> {
   private readonly runner: Runner;
+  /** One runner per picked model, made when first picked (the allow-list bounds them). */
+  private readonly pickedRunners = new Map<string, Runner>();
+  private readonly allowedModels: ReadonlySet<string>;
   private readonly resolved: ResolvedModel | undefined;
   private readonly budget: HistoryBudget;
   private readonly maxItems: number;
@@ -89,11 +103,8 @@ export class AgentResponder<TContext> {
     this.resolved = model === undefined ? undefined : isResolved(model) ? model : { model, kind: 'custom', name: 'custom' };
     if (options.tracing) exportTracesToOpenAI();
     else setTracingDisabled(true);
-    this.runner = new Runner({
-      ...(this.resolved ? { model: this.resolved.model } : { modelProvider: openAIModelProvider() }),
-      tracingDisabled: !options.tracing,
-    });
-    if (options.toolTasks !== false) attachToolTasks(this.runner, options.toolTasks);
+    this.runner = this.makeRunner(this.resolved?.model);
+    this.allowedModels = new Set(this.resolved?.withName ? (options.allowedModels ?? []) : []);
     this.budget = { ...DEFAULT_HISTORY_BUDGET, ...options.history };
     this.maxItems = options.history?.maxItems ?? DEFAULT_MAX_ITEMS;
     this.now = options.now ?? (() => new Date());
@@ -102,14 +113,15 @@ export class AgentResponder<TContext> {
   /** For `ChatKitServer.respond`: the reply to the thread's latest user message (or its continuation). */
   async *respond(
     thread: ThreadMetadata,
-    _input: UserMessageItem | null,
+    input: UserMessageItem | null,
     context: TContext,
     run: ResponseRun,
   ): AsyncGenerator<ThreadStreamEvent> {
     const items = await this.loadItems(thread, context);
     if (this.resolved?.kind === 'offline' && !items.some((item) => item.type === 'assistant_message')) yield OFFLINE_NOTICE;
     const titling = this.startTitle(thread, items, run.signal);
-    yield* this.run(thread, items, context, run);
+    // A tool choice applies to the message it came with, not to a continuation (a client tool's output).
+    yield* this.run(thread, items, context, run, input);
     const title = await titling;
     if (title !== undefined && !thread.title) thread.title = title;
   }
@@ -133,7 +145,7 @@ export class AgentResponder<TContext> {
       content: `${NOTE_PREFIXES.widgetAction}: ${JSON.stringify({ action, widget_id: sender?.id ?? null })}`,
     };
     yield { type: 'thread.item.done', item: note };
-    yield* this.run(thread, await this.loadItems(thread, context), context, run);
+    yield* this.run(thread, await this.loadItems(thread, context), context, run, null);
   }
 
   private async *run(
@@ -141,9 +153,11 @@ export class AgentResponder<TContext> {
     items: ThreadItem[],
     context: TContext,
     run: ResponseRun,
+    message: UserMessageItem | null,
   ): AsyncGenerator<ThreadStreamEvent> {
-    const { store } = this.options;
-    const history = await buildHistory(items, this.budget, this.options.items);
+    const { store, logger } = this.options;
+    const conversions = typeof this.options.items === 'function' ? this.options.items(context) : this.options.items;
+    const history = await buildHistory(items, this.budget, conversions);
     const modelContext = (this.options.contextOf ?? modelContextFrom)(context);
     const block = contextMessage(modelContext);
     const input = [...history.earlier, ...(block ? [block] : []), ...history.current];
@@ -160,8 +174,8 @@ export class AgentResponder<TContext> {
       ? ({ modelData }) => ({ ...modelData, instructions: withContextInstruction(modelData.instructions) })
       : undefined;
     yield* streamAgentResponse({
-      runner: this.runner,
-      agent: this.agentFor(context),
+      runner: this.runnerFor(pickedModel(items, this.allowedModels, logger)),
+      agent: withToolChoice(this.agentFor(context), message, logger),
       input,
       context: agentContext,
       sink,
@@ -173,6 +187,23 @@ export class AgentResponder<TContext> {
       ...(this.options.guardrailMessage !== undefined && { guardrailMessage: this.options.guardrailMessage }),
       logger: this.options.logger ?? silentLogger,
     });
+  }
+
+  private makeRunner(model: Model | undefined): Runner {
+    const runner = new Runner({
+      ...(model ? { model } : { modelProvider: openAIModelProvider() }),
+      tracingDisabled: !this.options.tracing,
+    });
+    if (this.options.toolTasks !== false) attachToolTasks(runner, this.options.toolTasks);
+    return runner;
+  }
+
+  /** The default runner, or the one for an allowed model a user picked. */
+  private runnerFor(name: string | undefined): Runner {
+    if (name === undefined || name === this.resolved?.name || !this.resolved?.withName) return this.runner;
+    let runner = this.pickedRunners.get(name);
+    if (!runner) this.pickedRunners.set(name, (runner = this.makeRunner(this.resolved.withName(name))));
+    return runner;
   }
 
   private agentFor(context: TContext): ChatAgent<TContext> {

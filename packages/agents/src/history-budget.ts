@@ -28,11 +28,26 @@ export interface History {
 
 const OMITTED_NOTE = note(`${NOTE_PREFIXES.omitted} to fit the model's context window.`);
 
-/** A rough token count: serialized length over `charsPerToken`, rounded up. */
+/**
+ * What one image costs in the estimate, in tokens: about what a model charges for a detailed
+ * image. Its `data:` URL is not counted as text; that would make one photo outweigh a long chat.
+ */
+export const IMAGE_TOKENS = 1_000;
+
+/** A rough token count: serialized length over `charsPerToken`, rounded up, with each image at `IMAGE_TOKENS`. */
 export function estimateTokens(items: readonly AgentInputItem[], charsPerToken = DEFAULT_HISTORY_BUDGET.charsPerToken): number {
   let chars = 0;
-  for (const item of items) chars += JSON.stringify(item).length;
-  return Math.ceil(chars / charsPerToken);
+  let images = 0;
+  for (const item of items) {
+    chars += JSON.stringify(item, (key, value: unknown) => {
+      if (key === 'image' && typeof value === 'string' && value.startsWith('data:')) {
+        images += 1;
+        return '';
+      }
+      return value;
+    }).length;
+  }
+  return Math.ceil(chars / charsPerToken) + images * IMAGE_TOKENS;
 }
 
 /**

@@ -17,11 +17,26 @@ export {
   threadItemsToInput,
   threadItemToInput,
   isNote,
+  attachmentNote,
   NOTE_PREFIXES,
   type ItemConversionHooks,
   type ItemPosition,
 } from './thread-items-to-input.js';
-export { buildHistory, estimateTokens, DEFAULT_HISTORY_BUDGET, type History, type HistoryBudget } from './history-budget.js';
+export {
+  buildHistory,
+  estimateTokens,
+  DEFAULT_HISTORY_BUDGET,
+  IMAGE_TOKENS,
+  type History,
+  type HistoryBudget,
+} from './history-budget.js';
+export {
+  imageAttachmentsAsInput,
+  sniffImageType,
+  DEFAULT_MAX_IMAGE_BYTES,
+  type ImageAttachmentOptions,
+} from './attachment-images.js';
+export { pickedModel, withToolChoice } from './inference-choices.js';
 export {
   modelContextFrom,
   pageContextFrom,

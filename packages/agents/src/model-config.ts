@@ -58,6 +58,11 @@ export interface ResolvedModel {
   kind: 'offline' | ModelApi | 'custom';
   /** The model name sent to the endpoint (`offline` for the offline model). */
   name: string;
+  /**
+   * Another model on the same endpoint and client, by name (for a user's pick in the composer,
+   * see `AgentResponderOptions.allowedModels`). Absent for a `Model` the app built itself.
+   */
+  withName?: (name: string) => Model;
 }
 
 export interface CreateModelOptions {
@@ -71,18 +76,20 @@ export interface CreateModelOptions {
 
 /** Builds the model `config` describes. The API key only ever goes into the client's request headers. */
 export function createModel(config: ModelConfig, options: CreateModelOptions = {}): ResolvedModel {
-  if (config.kind === 'offline') return { model: new OfflineModel(options.offline), kind: 'offline', name: 'offline' };
+  if (config.kind === 'offline') {
+    // The offline model answers the same whatever a user picks.
+    const offline = new OfflineModel(options.offline);
+    return { model: offline, kind: 'offline', name: 'offline', withName: () => offline };
+  }
   const client = new OpenAI({
     apiKey: config.apiKey,
     ...(config.baseURL !== undefined && { baseURL: config.baseURL }),
     timeout: options.timeoutMs ?? 120_000,
     maxRetries: options.maxRetries ?? 2,
   });
-  const model =
-    config.api === 'responses'
-      ? new OpenAIResponsesModel(client, config.model)
-      : new OpenAIChatCompletionsModel(client, config.model);
-  return { model, kind: config.api, name: config.model };
+  const named = (name: string): Model =>
+    config.api === 'responses' ? new OpenAIResponsesModel(client, name) : new OpenAIChatCompletionsModel(client, name);
+  return { model: named(config.model), kind: config.api, name: config.model, withName: named };
 }
 
 /** `createModel(modelConfigFromEnv(env))`. */

@@ -146,7 +146,8 @@ async function userMessageToInput(
   return out;
 }
 
-function attachmentNote(attachment: Attachment): UserContent[] {
+/** The default content for an attachment: a note naming it, saying its contents are not available. */
+export function attachmentNote(attachment: Attachment): UserContent[] {
   const kind = attachment.type === 'image' ? 'an image' : 'a file';
   return [
     {

@@ -140,6 +140,28 @@ export class ChatKitClient {
     return this.stream('threads.custom_action', params, options);
   }
 
+  // ── Other URLs of the same server ─────────────────────────────────────────────────────────
+
+  /**
+   * `fetch` for a URL other than the endpoint (an upload target, an attachment preview) through
+   * the client's `fetch`. The client's headers (its credentials) go along only when `url` is on
+   * the endpoint's own origin: an upload descriptor may point at object storage, which must not
+   * see the user's token.
+   */
+  async fetchRelated(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (sameOrigin(url, this.options.url)) {
+      for (const [name, value] of Object.entries(await this.headers())) if (!headers.has(name)) headers.set(name, value);
+    }
+    const fetchImpl = this.options.fetch ?? globalThis.fetch.bind(globalThis);
+    try {
+      return await fetchImpl(url, { ...init, headers });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw new ChatKitNetworkError(`Could not reach ${url}: ${describe(error)}`, { cause: error });
+    }
+  }
+
   // ── Transport ─────────────────────────────────────────────────────────────────────────────
 
   private async json<T>(type: string, params: unknown, schema: ResponseSchema<T>, options?: RequestOptions): Promise<T> {
@@ -200,6 +222,15 @@ export class ChatKitClient {
   private async headers(): Promise<Record<string, string>> {
     const { headers } = this.options;
     return typeof headers === 'function' ? headers() : (headers ?? {});
+  }
+}
+
+function sameOrigin(url: string, endpoint: string): boolean {
+  const base = globalThis.location?.href;
+  try {
+    return new URL(url, base).origin === new URL(endpoint, base).origin;
+  } catch {
+    return false;
   }
 }
 

@@ -10,6 +10,7 @@ export {
 export { readThreadEvents, type InvalidEvent, type ReadEventsOptions } from './event-stream.js';
 export { parseRetryAfter } from './http-error.js';
 export type * from './request-types.js';
+export { uploadAttachment, type UploadFile, type UploadOptions, type UploadStrategy } from './attachments/upload-attachment.js';
 export { ChatController, type ChatControllerOptions } from './controller/chat-controller.js';
 export type { ChatEvents, ChatEventName, ClientToolCall, ResponseOutcome } from './controller/chat-events.js';
 export type { ChatError, ChatState, Notice, Progress, ThreadListState, ThreadView } from './controller/state.js';

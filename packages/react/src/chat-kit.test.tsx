@@ -214,7 +214,7 @@ describe('the composer', () => {
       new File(['beta'], 'drop.txt', { type: 'text/plain' }),
     ];
     await acting(() => fireEvent.change(picker, { target: { files } }));
-    await waitFor(() => expect(screen.getByRole('list', { name: 'Attachments' }).textContent).not.toContain('uploading'));
+    await waitFor(() => expect(screen.getByRole('list', { name: 'Attachments' }).textContent).not.toContain('Uploading'));
     expect(uploads.map(({ method, body }) => [method, body])).toEqual([
       ['PUT', 'alpha'],
       ['PUT', 'beta'],

@@ -8,6 +8,7 @@ import {
   useSettings,
   type ChatRuntime,
 } from './context.js';
+import { useFileDrop } from './composer/use-file-drop.js';
 import type { ChatKitControl } from './control.js';
 import { resolveSettings } from './options.js';
 import { Composer } from './parts/composer.js';
@@ -17,6 +18,7 @@ import { Messages } from './parts/messages.js';
 import { StartScreen } from './parts/start-screen.js';
 import { ErrorBanner, Notices, Progress } from './parts/status-parts.js';
 import { ThreadList } from './parts/thread-list.js';
+import { StringsContext, useStrings } from './strings/use-strings.js';
 import { themeProps } from './theme.js';
 
 /**
@@ -40,7 +42,9 @@ export function ChatKitProvider({ control, children }: { control: ChatKitControl
   }, [controller, ui, historyEnabled, initialThread]);
   return (
     <RuntimeContext.Provider value={runtime}>
-      <SettingsContext.Provider value={settings}>{children}</SettingsContext.Provider>
+      <SettingsContext.Provider value={settings}>
+        <StringsContext.Provider value={settings.locale.strings}>{children}</StringsContext.Provider>
+      </SettingsContext.Provider>
     </RuntimeContext.Provider>
   );
 }
@@ -60,7 +64,6 @@ export function ChatKit({ control, className, style }: ChatKitProps) {
         className={className}
         style={style ? { ...theme.style, ...style } : theme.style}
         attributes={theme.attributes}
-        locale={control.options.locale}
       />
     </ChatKitProvider>
   );
@@ -70,14 +73,15 @@ interface ChatLayoutProps {
   className: string | undefined;
   style: CSSProperties;
   attributes: Record<string, string>;
-  locale: string | undefined;
 }
 
-function ChatLayout({ className, style, attributes, locale }: ChatLayoutProps) {
+function ChatLayout({ className, style, attributes }: ChatLayoutProps) {
   const { controller, ui } = useRuntime();
   const settings = useSettings();
   const historyOpen = useHistoryOpen();
   const historyId = useId();
+  const strings = useStrings();
+  const drop = useFileDrop(ui, settings.attachments.enabled);
 
   // Escape stops a streaming reply from anywhere in the chat (parts that use Escape themselves stop it first).
   const onKeyDown = (event: KeyboardEvent) => {
@@ -98,9 +102,11 @@ function ChatLayout({ className, style, attributes, locale }: ChatLayoutProps) {
       className={className ? `cw-root ${className}` : 'cw-root'}
       style={style}
       {...attributes}
-      lang={locale}
+      lang={settings.locale.lang}
+      dir={settings.locale.dir}
       data-history={settings.history.enabled ? (historyOpen ? 'open' : 'closed') : 'off'}
       onKeyDown={onKeyDown}
+      {...drop.handlers}
     >
       {settings.history.enabled ? <ThreadList id={historyId} /> : null}
       {historyOpen ? <div className="cw-backdrop" aria-hidden="true" onClick={() => ui.setHistoryOpen(false)} /> : null}
@@ -114,6 +120,11 @@ function ChatLayout({ className, style, attributes, locale }: ChatLayoutProps) {
           <Composer />
         </div>
         <LiveRegion />
+        {drop.dragging ? (
+          <div className="cw-drop-hint" aria-hidden="true">
+            <p>{strings.dropFiles}</p>
+          </div>
+        ) : null}
       </div>
     </div>
   );

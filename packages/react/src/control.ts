@@ -1,5 +1,8 @@
 import type { ChatController } from '@chatwire/client';
-import type { ChatKitOptions } from './options.js';
+import type { ChatKitOptions, ComposerValue } from './options.js';
+
+/** What the mounted composer does with `setComposerValue` (everything but the text, which is chat state). */
+export type ComposerValueHandler = (value: ComposerValue) => void;
 
 /**
  * UI state that is not chat state: the history drawer on narrow screens, the composer element
@@ -14,8 +17,14 @@ export class ChatUi {
   started = false;
   private historyOpen = false;
   private readonly listeners = new Set<() => void>();
+  private composerValueHandler: ComposerValueHandler | null = null;
+  private pendingComposerValues: ComposerValue[] = [];
 
-  constructor(readonly emitReady: () => void) {}
+  constructor(
+    readonly emitReady: () => void,
+    /** The options of the latest render, for handlers (`entities.onTagSearch`, `onToolChange`, …). */
+    readonly latestOptions: () => ChatKitOptions = () => ({ api: { url: '' } }),
+  ) {}
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -34,6 +43,23 @@ export class ChatUi {
 
   focusComposer(): void {
     this.composer?.focus();
+  }
+
+  /** Hands files and tool/model choices to the composer; kept until one is mounted. */
+  setComposerValue(value: ComposerValue): void {
+    if (this.composerValueHandler) this.composerValueHandler(value);
+    else this.pendingComposerValues.push(value);
+  }
+
+  /** The composer registers here while mounted; values given before it mounted are applied at once. */
+  onComposerValue(handler: ComposerValueHandler): () => void {
+    this.composerValueHandler = handler;
+    const pending = this.pendingComposerValues;
+    this.pendingComposerValues = [];
+    for (const value of pending) handler(value);
+    return () => {
+      if (this.composerValueHandler === handler) this.composerValueHandler = null;
+    };
   }
 }
 

@@ -2,15 +2,26 @@ export { useChatKit, type UseChatKitReturn } from './use-chat-kit.js';
 export { ChatKit, ChatKitProvider, type ChatKitProps } from './chat-kit.js';
 export type { ChatKitControl } from './control.js';
 export type {
+  AttachmentOptions,
   ChatKitApiOptions,
   ChatKitMethods,
   ChatKitOptions,
   ColorScheme,
+  ComposerModelOption,
+  ComposerToolOption,
+  ComposerValue,
+  EntitiesOptions,
+  Entity,
   ResolvedSettings,
   SendUserMessageOptions,
   StartScreenPrompt,
   ThemeOptions,
 } from './options.js';
+export type { UploadStrategy } from '@chatwire/client';
+export type { ChatStrings, Strings } from './strings/strings.js';
+export { resolveLocale, directionOf, type ResolvedLocale } from './strings/locales.js';
+export { en as englishStrings } from './strings/en.js';
+export { useStrings } from './strings/use-strings.js';
 export { useChatState, useRuntime as useChatRuntime, type ChatRuntime } from './context.js';
 export { themeProps, type ThemeProps } from './theme.js';
 

@@ -1,5 +1,7 @@
-import type { ClientToolCall, ResponseOutcome } from '@chatwire/client';
+import type { ClientToolCall, ResponseOutcome, UploadStrategy } from '@chatwire/client';
 import type { Action, JsonObject, UserMessageContent } from '@chatwire/protocol';
+import { resolveLocale, type ResolvedLocale } from './strings/locales.js';
+import type { Strings } from './strings/strings.js';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -17,6 +19,71 @@ export interface ChatKitApiOptions {
   headers?: Record<string, string> | (() => Awaitable<Record<string, string>>);
   /** Merged into every request's envelope `metadata`, computed per request (e.g. `pageContext`). */
   metadata?: JsonObject | (() => Awaitable<JsonObject>);
+  /**
+   * How composer attachments reach the server: `two_phase` (default: `attachments.create`, then
+   * the bytes to its `upload_descriptor`) or `direct` (a multipart `file` POSTed to `uploadUrl`,
+   * which answers the `Attachment`).
+   */
+  uploadStrategy?: UploadStrategy;
+}
+
+export interface AttachmentOptions {
+  enabled: boolean;
+  /** Largest file in bytes: one number, or by MIME type (`{ 'image/*': 5_000_000, '*': 20_000_000 }`). */
+  maxSize?: number | Record<string, number>;
+  /** Most files on one message (default 10). */
+  maxCount?: number;
+  /** What may be attached: an `<input accept>` string, or MIME types with their extensions, as in ChatKit. */
+  accept?: string | Record<string, string[]>;
+}
+
+/** A composer tool: picking it sends `inference_options.tool_choice: { id }` with the message. */
+export interface ComposerToolOption {
+  id: string;
+  label: string;
+  /** Accepted for compatibility; the styled layer shows no tool icons. */
+  icon?: string;
+  /** What the selected tool's chip says (default: `label`). */
+  shortLabel?: string;
+  /** The message box's placeholder while the tool is selected. */
+  placeholderOverride?: string;
+  /** Shown as its own button beside the composer instead of in the "Tools" menu. */
+  pinned?: boolean;
+  /** Stays selected after a message is sent (default: cleared). */
+  persistent?: boolean;
+}
+
+/** A model the user may pick; sent as `inference_options.model`. The server decides whether to honour it. */
+export interface ComposerModelOption {
+  id: string;
+  label: string;
+  description?: string;
+  disabled?: boolean;
+  default?: boolean;
+}
+
+/** Something of the host app's that a user can @-mention; it reaches the server as an `input_tag`. */
+export interface Entity {
+  id: string;
+  title: string;
+  /** Accepted for compatibility; the styled layer shows the title's first letter. */
+  icon?: string;
+  /** Whether the tag is clickable in sent messages (calls `entities.onClick`). */
+  interactive?: boolean;
+  /** A heading to group search results under. */
+  group?: string;
+  data?: Record<string, string>;
+}
+
+export interface EntitiesOptions {
+  /** Entities matching what follows an `@` in the message box; turns @-mentions on. */
+  onTagSearch?: (query: string) => Awaitable<Entity[]>;
+  /** Also show a "Mention" button that starts an @-mention. */
+  showComposerMenu?: boolean;
+  /** A click on an interactive tag in a sent message. */
+  onClick?: (entity: Entity) => void;
+  /** Accepted for compatibility with `@openai/chatkit`; entity previews are not shown yet. */
+  onRequestPreview?: (entity: Entity) => unknown;
 }
 
 export type ColorScheme = 'light' | 'dark';
@@ -50,16 +117,27 @@ export interface ChatKitOptions {
   api: ChatKitApiOptions;
   /** The thread to open first; `null` or absent starts on a new chat. */
   initialThread?: string | null;
-  /** Sent as `Accept-Language` and set as the chat's `lang`. */
+  /**
+   * The chat's language (a BCP 47 tag): its words (English, German and Arabic are built in; others
+   * fall back to English unless `strings` brings them), its `lang` and `dir` (right to left for
+   * Arabic, Hebrew, Persian, Urdu…). Also sent as `Accept-Language`.
+   */
   locale?: string;
+  /** Words to use instead of the locale's (any subset), e.g. a whole table for another language. */
+  strings?: Partial<Strings>;
   theme?: ColorScheme | ThemeOptions;
   header?: { enabled?: boolean; title?: { enabled?: boolean; text?: string } };
   history?: { enabled?: boolean; showDelete?: boolean; showRename?: boolean };
   startScreen?: { greeting?: string; prompts?: StartScreenPrompt[] };
   composer?: {
     placeholder?: string;
-    attachments?: { enabled: boolean; maxCount?: number; accept?: string };
+    attachments?: AttachmentOptions;
+    tools?: ComposerToolOption[];
+    models?: ComposerModelOption[];
+    /** A microphone button that records, then asks the server for the text (`input.transcribe`). */
+    dictation?: { enabled: boolean };
   };
+  entities?: EntitiesOptions;
   /** Buttons on assistant replies besides "Copy" (always there). Both default to off, as in ChatKit. */
   threadItemActions?: { feedback?: boolean; retry?: boolean };
   /** Answers client tool calls; the value returned is sent back as the tool's output. */
@@ -70,6 +148,8 @@ export interface ChatKitOptions {
   onResponseStart?: (event: { threadId: string | null }) => void;
   onResponseEnd?: (event: { threadId: string | null; outcome: ResponseOutcome }) => void;
   onThreadChange?: (event: { threadId: string | null }) => void;
+  /** The composer's selected tool changed (`null`: none). */
+  onToolChange?: (event: { toolId: string | null }) => void;
   onThreadLoadStart?: (event: { threadId: string }) => void;
   onThreadLoadEnd?: (event: { threadId: string }) => void;
   onEffect?: (event: { name: string; data: JsonObject }) => void;
@@ -88,11 +168,22 @@ export interface SendUserMessageOptions {
   model?: string;
 }
 
+export interface ComposerValue {
+  text?: string;
+  /** Files to attach (uploaded as if picked). */
+  files?: File[];
+  /** A tool id from `composer.tools`, or `null` for none. */
+  selectedToolId?: string | null;
+  /** A model id from `composer.models`. */
+  selectedModelId?: string;
+}
+
 export interface ChatKitMethods {
   sendUserMessage(message: SendUserMessageOptions): Promise<void>;
   setThreadId(threadId: string | null): Promise<void>;
   focusComposer(): void;
-  setComposerValue(value: { text?: string }): void;
+  /** Fills in the composer: its text, files to attach, the selected tool or model. */
+  setComposerValue(value: ComposerValue): void;
   fetchUpdates(): Promise<void>;
   sendCustomAction(action: Action, itemId?: string): Promise<void>;
   showHistory(): void;
@@ -104,13 +195,28 @@ export interface ResolvedSettings {
   history: { enabled: boolean; showDelete: boolean; showRename: boolean };
   header: { enabled: boolean; title: string | undefined; showTitle: boolean };
   threadItemActions: { feedback: boolean; retry: boolean };
-  placeholder: string;
-  attachments: { enabled: boolean; maxCount: number; accept: string | undefined };
-  greeting: string;
+  /** The options' placeholder; `undefined` means the locale's word for "Message". */
+  placeholder: string | undefined;
+  attachments: {
+    enabled: boolean;
+    maxCount: number;
+    maxSize: number | Readonly<Record<string, number>> | undefined;
+    accept: string | Readonly<Record<string, string[]>> | undefined;
+    strategy: UploadStrategy;
+  };
+  tools: readonly ComposerToolOption[];
+  models: readonly ComposerModelOption[];
+  dictation: boolean;
+  mentions: { enabled: boolean; showComposerMenu: boolean };
+  /** The options' greeting; `undefined` means the locale's. */
+  greeting: string | undefined;
   prompts: readonly StartScreenPrompt[];
+  locale: ResolvedLocale;
 }
 
 const NO_PROMPTS: readonly StartScreenPrompt[] = [];
+const NONE: readonly never[] = [];
+const TWO_PHASE: UploadStrategy = { type: 'two_phase' };
 
 export function resolveSettings(options: ChatKitOptions): ResolvedSettings {
   return {
@@ -128,13 +234,23 @@ export function resolveSettings(options: ChatKitOptions): ResolvedSettings {
       feedback: options.threadItemActions?.feedback ?? false,
       retry: options.threadItemActions?.retry ?? false,
     },
-    placeholder: options.composer?.placeholder ?? 'Message',
+    placeholder: options.composer?.placeholder,
     attachments: {
       enabled: options.composer?.attachments?.enabled ?? false,
-      maxCount: options.composer?.attachments?.maxCount ?? 10,
+      maxCount: Math.max(1, options.composer?.attachments?.maxCount ?? 10),
+      maxSize: options.composer?.attachments?.maxSize,
       accept: options.composer?.attachments?.accept,
+      strategy: options.api.uploadStrategy ?? TWO_PHASE,
     },
-    greeting: options.startScreen?.greeting ?? 'What can I help with?',
+    tools: options.composer?.tools ?? NONE,
+    models: options.composer?.models ?? NONE,
+    dictation: options.composer?.dictation?.enabled ?? false,
+    mentions: {
+      enabled: options.entities?.onTagSearch !== undefined,
+      showComposerMenu: options.entities?.showComposerMenu ?? false,
+    },
+    greeting: options.startScreen?.greeting,
     prompts: options.startScreen?.prompts ?? NO_PROMPTS,
+    locale: resolveLocale(options.locale, options.strings),
   };
 }

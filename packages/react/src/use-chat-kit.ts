@@ -58,12 +58,19 @@ function createCore(latest: RefObject<ChatKitOptions>): Core {
         }
       : {}),
   });
-  const ui = new ChatUi(() => latest.current.onReady?.());
+  const ui = new ChatUi(
+    () => latest.current.onReady?.(),
+    () => latest.current,
+  );
   const methods: ChatKitMethods = {
     sendUserMessage: (message) => controller.sendMessage(toSendOptions(message)),
     setThreadId: (threadId) => controller.setThread(threadId),
     focusComposer: () => ui.focusComposer(),
-    setComposerValue: ({ text }) => controller.setDraft(text ?? ''),
+    setComposerValue: (value) => {
+      if (value.text !== undefined) controller.setDraft(value.text);
+      if (value.files !== undefined || value.selectedToolId !== undefined || value.selectedModelId !== undefined)
+        ui.setComposerValue(value);
+    },
     fetchUpdates: () => controller.fetchUpdates(),
     sendCustomAction: (action, itemId) => controller.sendCustomAction(action, itemId),
     showHistory: () => ui.setHistoryOpen(true),

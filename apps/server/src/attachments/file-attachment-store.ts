@@ -126,6 +126,16 @@ export class FileAttachmentStore implements AttachmentStore<AppContext> {
     return { size: info.size, open: () => Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array> };
   }
 
+  /**
+   * All the stored bytes, or `undefined` when there are none or there are more than `limit`
+   * (read for the model, which gets an image whole or not at all).
+   */
+  async readBytes(attachmentId: string, context: AppContext, limit: number): Promise<Uint8Array | undefined> {
+    const found = await this.findBytes(attachmentId, context);
+    if (!found || found.size > limit) return undefined;
+    return new Uint8Array(await new Response(found.open()).arrayBuffer());
+  }
+
   #path(attachmentId: string, context: AppContext): string | undefined {
     if (!isAttachmentId(attachmentId)) return undefined;
     const owner = createHash('sha256').update(context.userId).digest('hex');

@@ -16,6 +16,9 @@ beforeAll(async () => {
   await writeFile(join(root, 'assets', 'index-B1x2Y3z4.js'), 'console.log("app")');
   await writeFile(join(root, 'assets', 'index-C9d8E7f6.css'), 'body{}');
   await writeFile(join(root, 'robots.txt'), 'User-agent: *');
+  await writeFile(join(root, 'chatwire.js'), '(()=>{})()');
+  await writeFile(join(root, 'chatwire.css'), 'chatwire-chat{display:block}');
+  await writeFile(join(root, 'chatwire-math.js'), 'export{}');
   await writeFile(join(root, '.env'), 'SECRET=1');
   await writeFile(join(dir, 'secret.txt'), 'outside the web root');
   await symlink(join(dir, 'secret.txt'), join(root, 'assets', 'link-to-secret.txt'));
@@ -103,5 +106,26 @@ describe('nothing outside the web root is ever served', () => {
     ['a malformed escape', '/%E0%A4%A'],
   ])('%s is a 404', async (_name, path) => {
     await expectNotFound(await get(path));
+  });
+});
+
+describe('the standalone <chatwire-chat>', () => {
+  it('/chatwire.js, /chatwire.css and their chunks may be loaded by any site (no credentials), and are revalidated', async () => {
+    for (const [path, type] of [
+      ['/chatwire.js', 'text/javascript'],
+      ['/chatwire.css', 'text/css'],
+      ['/chatwire-math.js', 'text/javascript'],
+    ] as const) {
+      const response = await get(path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain(type);
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+    }
+    // The page itself and its own assets stay same-origin.
+    expect((await get('/')).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await get('/assets/index-B1x2Y3z4.js')).headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -47,6 +47,14 @@ const PAGE_POLICY = [
   "frame-ancestors 'self'",
 ].join('; ');
 
+/**
+ * The standalone `<chatwire-chat>` (`/chatwire.js`, `/chatwire.css`, the `/chatwire-*.js` chunks
+ * it imports on demand) is embedded by other sites: any origin may load it (its chunks are ES
+ * modules, fetched with CORS). It is public code and carries no credentials.
+ */
+const STANDALONE = /^\/chatwire(-[a-z0-9-]+)?\.(js|css)$/;
+const PUBLIC_ASSET = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+
 export type StaticHandler = (request: Request) => Promise<Response>;
 
 /**
@@ -71,6 +79,7 @@ export function staticFiles(root: string = DEFAULT_WEB_ROOT): StaticHandler {
       'X-Content-Type-Options': 'nosniff',
     };
     if (file.path.endsWith('.html')) headers['Content-Security-Policy'] = PAGE_POLICY;
+    if (STANDALONE.test(file.urlPath)) Object.assign(headers, PUBLIC_ASSET);
     if (
       request.headers
         .get('if-none-match')

@@ -1,111 +1,34 @@
-import type { Emitter, HLJSApi, LanguageFn } from 'highlight.js';
-import core from 'highlight.js/lib/core';
-import bash from 'highlight.js/lib/languages/bash';
-import diff from 'highlight.js/lib/languages/diff';
-import javascript from 'highlight.js/lib/languages/javascript';
-import json from 'highlight.js/lib/languages/json';
-import python from 'highlight.js/lib/languages/python';
-import sql from 'highlight.js/lib/languages/sql';
-import typescript from 'highlight.js/lib/languages/typescript';
-import xml from 'highlight.js/lib/languages/xml';
-import yaml from 'highlight.js/lib/languages/yaml';
+import type { LanguageFn } from 'highlight.js';
+import { loadHighlighter } from './chunks.js';
+import type * as HighlighterModule from './highlighter.js';
+import { LazyModule } from './lazy-module.js';
 
-/** A highlighted span: its highlight.js scope (`keyword`, `title.function`, …) and contents. */
-export interface CodeNode {
-  scope?: string;
-  children: CodeChild[];
-}
-export type CodeChild = CodeNode | string;
+export type { CodeChild, CodeNode } from './code-tree.js';
+export type Highlighter = typeof HighlighterModule;
+
+const pending: [string, LanguageFn, string[]][] = [];
 
 /**
- * Collects highlight.js's output as a tree instead of an HTML string, so code is rendered as
- * React elements and text like any other text. (`__emitter` is highlight.js's documented hook for
- * this; it calls both the current `startScope` and the older `openNode` names.)
+ * highlight.js and its grammars, in a chunk of their own (about 20 kB gzipped) fetched when the
+ * first code block with a language shows; the block is plain text until then. (CSS, at 4 KB
+ * gzipped, is left for pages to add with `registerCodeLanguage`.)
  */
-class TreeEmitter implements Emitter {
-  readonly root: CodeNode = { children: [] };
-  private readonly stack: CodeNode[] = [this.root];
-
-  private get top(): CodeNode {
-    return this.stack[this.stack.length - 1]!;
-  }
-
-  addText(text: string): void {
-    if (text !== '') this.top.children.push(text);
-  }
-
-  startScope(scope: string): void {
-    const node: CodeNode = { scope, children: [] };
-    this.top.children.push(node);
-    this.stack.push(node);
-  }
-
-  endScope(): void {
-    if (this.stack.length > 1) this.stack.pop();
-  }
-
-  openNode(scope: string): void {
-    this.startScope(scope);
-  }
-
-  closeNode(): void {
-    this.endScope();
-  }
-
-  __addSublanguage(emitter: Emitter, language: string): void {
-    if (!(emitter instanceof TreeEmitter)) return;
-    this.top.children.push({ scope: `language:${language}`, children: emitter.root.children });
-  }
-
-  finalize(): void {
-    this.stack.length = 1;
-  }
-
-  toHTML(): string {
-    return '';
-  }
-}
-
-let instance: HLJSApi | undefined;
-
-/**
- * Our own highlight.js instance (so a page's global one is left alone) with a handful of common
- * languages; `registerCodeLanguage` adds more. (CSS, at 4 KB gzipped, is left for pages to add.)
- */
-function highlighter(): HLJSApi {
-  if (instance) return instance;
-  const hljs = core.newInstance();
-  hljs.configure({ __emitter: TreeEmitter });
-  const languages = { bash, diff, javascript, json, python, sql, typescript, xml, yaml };
-  for (const [name, language] of Object.entries(languages)) hljs.registerLanguage(name, language);
-  hljs.registerAliases(['sh', 'shell', 'zsh', 'console'], { languageName: 'bash' });
-  hljs.registerAliases(['html', 'svg'], { languageName: 'xml' });
-  instance = hljs;
-  return hljs;
-}
+export const highlighter = new LazyModule<Highlighter>(() =>
+  loadHighlighter().then((module) => {
+    for (const [name, language, aliases] of pending.splice(0)) module.registerLanguage(name, language, aliases);
+    return module;
+  }),
+);
 
 /**
  * Adds a highlight.js grammar for code blocks, e.g.
  * `registerCodeLanguage('css', (await import('highlight.js/lib/languages/css')).default)`.
+ * Works before highlighting has loaded (it is applied when it does).
  */
 export function registerCodeLanguage(name: string, language: LanguageFn, aliases: string[] = []): void {
-  const hljs = highlighter();
-  hljs.registerLanguage(name, language);
-  if (aliases.length) hljs.registerAliases(aliases, { languageName: name });
-}
-
-/** The highlighted tree of `code`, or `undefined` when `language` is not one we know. */
-export function highlight(code: string, language: string | undefined): CodeNode | undefined {
-  if (!language) return undefined;
-  const hljs = highlighter();
-  if (!hljs.getLanguage(language)) return undefined;
-  try {
-    const result = hljs.highlight(code, { language, ignoreIllegals: true });
-    const emitter = result._emitter;
-    return emitter instanceof TreeEmitter ? emitter.root : undefined;
-  } catch {
-    return undefined;
-  }
+  const loaded = highlighter.peek();
+  if (loaded) loaded.registerLanguage(name, language, aliases);
+  else pending.push([name, language, aliases]);
 }
 
 /** `title.function` → `hljs-title function_`, the class names highlight.js themes expect. */

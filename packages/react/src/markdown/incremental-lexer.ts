@@ -1,10 +1,17 @@
-import { getDefaults, Lexer, type Token } from 'marked';
+import { Lexer, Marked, type Token } from 'marked';
+import { MATH_EXTENSIONS } from './math-syntax.js';
 
 /**
- * Our own lexer options (GFM: tables, task lists, strikethrough, autolinks), so a page that
+ * Our own lexer options (GFM: tables, task lists, strikethrough, autolinks; math), so a page that
  * configured the global `marked` with extensions cannot change how replies render.
  */
-const LEX_OPTIONS = { ...getDefaults(), gfm: true, breaks: false, pedantic: false, silent: true };
+const LEX_OPTIONS = {
+  ...new Marked({ extensions: MATH_EXTENSIONS }).defaults,
+  gfm: true,
+  breaks: false,
+  pedantic: false,
+  silent: true,
+};
 
 export interface LexedMarkdown {
   /** Top-level block tokens. Blocks that did not change keep their identity from the last call. */

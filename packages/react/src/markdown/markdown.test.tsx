@@ -104,11 +104,11 @@ describe('GitHub-flavoured markdown', () => {
 });
 
 describe('code blocks', () => {
-  it('are highlighted when the language is known, as elements with highlight.js classes', () => {
+  it('are highlighted when the language is known (once the highlighter chunk is in), as elements with highlight.js classes', async () => {
     const root = show('```ts\nconst answer: number = 42; // why\n```');
     const code = root.querySelector('pre code')!;
     expect(code.textContent).toBe('const answer: number = 42; // why');
-    expect(code.querySelector('.hljs-keyword')?.textContent).toBe('const');
+    await waitFor(() => expect(code.querySelector('.hljs-keyword')?.textContent).toBe('const'));
     expect(code.querySelector('.hljs-number')?.textContent).toBe('42');
     expect(code.querySelector('.hljs-comment')?.textContent).toBe('// why');
   });

@@ -3,6 +3,9 @@ import { createElement, memo, useMemo, useRef, type ReactNode } from 'react';
 import { stripMarkers } from './citations.js';
 import { CodeBlock } from './code-block.js';
 import { IncrementalLexer } from './incremental-lexer.js';
+import { MathView } from './math.js';
+import type { MathToken } from './math-syntax.js';
+import { useStrings } from '../strings/use-strings.js';
 import { renderInline, renderText, type InlineContext } from './render-inline.js';
 
 export interface MarkdownProps extends InlineContext {
@@ -21,7 +24,8 @@ export const Markdown = memo(function Markdown({ text, className, footnoteHref, 
   const incremental = lexer.current;
   // Reference-style links resolve through definitions anywhere in the text: when those change, every block may.
   const { tokens, definitions } = useMemo(() => incremental.lex(text), [incremental, text]);
-  const context = useMemo<InlineContext>(() => ({ footnoteHref, imageDomains }), [footnoteHref, imageDomains]);
+  const strings = useStrings();
+  const context = useMemo<InlineContext>(() => ({ footnoteHref, imageDomains, strings }), [footnoteHref, imageDomains, strings]);
   return (
     <div className={className ?? 'cw-markdown'}>
       {tokens.map((token, i) => (
@@ -50,6 +54,14 @@ function blocks(tokens: readonly Token[], context: InlineContext): ReactNode[] {
 }
 
 function block(token: MarkedToken, context: InlineContext, key: number): ReactNode {
+  if ((token as Token).type === 'blockMath') {
+    const math = token as unknown as MathToken;
+    return (
+      <div key={key} className="cw-math-display">
+        <MathView key={math.text} tex={stripMarkers(math.text)} display />
+      </div>
+    );
+  }
   switch (token.type) {
     case 'space':
     case 'def':

@@ -2,7 +2,11 @@ import type { MarkedToken, Token, Tokens } from 'marked';
 import { Fragment, type ReactNode } from 'react';
 import { MARKER_OPEN, MARKER_PATTERN, stripMarkers } from './citations.js';
 import { decodeEntities } from './entities.js';
+import { MathView } from './math.js';
+import type { MathToken } from './math-syntax.js';
 import { safeImageUrl, safeLinkUrl } from './safe-url.js';
+import { en } from '../strings/en.js';
+import type { Strings } from '../strings/strings.js';
 
 /** What inline rendering needs besides the tokens. */
 export interface InlineContext {
@@ -10,6 +14,8 @@ export interface InlineContext {
   footnoteHref?: (n: number) => string;
   /** The thread's `allowed_image_domains`: only images from these load. */
   imageDomains?: readonly string[];
+  /** The chat's words (footnote and checkbox names); English when absent. */
+  strings?: Strings;
 }
 
 export const LINK_REL = 'noopener noreferrer nofollow';
@@ -27,7 +33,7 @@ export function renderText(text: string, context: InlineContext, inLink: boolean
     nodes.push(
       <sup key={`${keyPrefix}-${match.index}`} className="cw-footnote-ref">
         {href && !inLink ? (
-          <a href={href} aria-label={`Source ${n}`}>
+          <a href={href} aria-label={(context.strings ?? en).source(n)}>
             {n}
           </a>
         ) : (
@@ -52,6 +58,10 @@ export function renderInline(tokens: readonly Token[] | undefined, context: Inli
 }
 
 function inline(token: MarkedToken, context: InlineContext, inLink: boolean, key: number): ReactNode {
+  if ((token as Token).type === 'inlineMath') {
+    const math = token as unknown as MathToken;
+    return <MathView key={`${key}:${math.text}`} tex={stripMarkers(math.text)} display={math.display} />;
+  }
   switch (token.type) {
     case 'text':
       return (
@@ -85,7 +95,7 @@ function inline(token: MarkedToken, context: InlineContext, inLink: boolean, key
           checked={token.checked}
           disabled
           readOnly
-          aria-label={token.checked ? 'Done' : 'Not done'}
+          aria-label={token.checked ? (context.strings ?? en).checkboxDone : (context.strings ?? en).checkboxNotDone}
         />
       );
     default:
@@ -110,7 +120,7 @@ function image(token: Tokens.Image, context: InlineContext, inLink: boolean, key
   if (src)
     return <img key={key} src={src} alt={alt} title={token.title ?? undefined} loading="lazy" referrerPolicy="no-referrer" />;
   const href = inLink ? undefined : safeLinkUrl(token.href);
-  const label = alt || 'image';
+  const label = alt || (context.strings ?? en).image;
   return href ? (
     <a key={key} href={href} target="_blank" rel={LINK_REL} className="cw-image-link">
       {label}

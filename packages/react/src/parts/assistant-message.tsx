@@ -2,6 +2,7 @@ import type { AssistantMessageItem, FeedbackKind } from '@chatwire/protocol';
 import { createContext, useCallback, useContext, useMemo } from 'react';
 import { citeParts } from '../markdown/citations.js';
 import { Markdown } from '../markdown/markdown.js';
+import { useStrings } from '../strings/use-strings.js';
 import { ReplyActions, type ReplyActionsConfig } from './reply-actions.js';
 import { SourcesList } from './sources-list.js';
 
@@ -23,6 +24,7 @@ export function messageText(item: AssistantMessageItem): string {
 export function AssistantMessage({ item, streaming, feedback, actions, isLastReply }: AssistantMessageProps) {
   const cited = useMemo(() => citeParts(item.content), [item.content]);
   const imageDomains = useContext(ImageDomainsContext);
+  const strings = useStrings();
   const idPrefix = `cw-source-${item.id}`;
   const footnoteHref = useCallback((n: number) => `#${idPrefix}-${n}`, [idPrefix]);
   const empty = cited.parts.every((part) => part.text === '');
@@ -32,7 +34,7 @@ export function AssistantMessage({ item, streaming, feedback, actions, isLastRep
       data-item-type="assistant_message"
       data-item-id={item.id}
       aria-busy={streaming}
-      aria-label="Reply"
+      aria-label={strings.reply}
     >
       {cited.parts.map((part, i) => (
         <Markdown key={i} text={part.text} footnoteHref={footnoteHref} imageDomains={imageDomains} />

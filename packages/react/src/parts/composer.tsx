@@ -1,37 +1,114 @@
-import { useCallback, useId, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useChatState, useRuntime, useSettings } from '../context.js';
-import { AttachIcon, CloseIcon, SendIcon, StopIcon } from './icons.js';
-import { useAttachments } from './use-attachments.js';
+import { AttachmentTray, RejectedFiles } from '../composer/attachment-tray.js';
+import { acceptAttribute } from '../composer/attachment-rules.js';
+import { defaultModel, ModelPicker, ToolPicker } from '../composer/composer-pickers.js';
+import { DictationButton, DictationNote } from '../composer/dictation-button.js';
+import { MentionMenu, optionId } from '../composer/mention-menu.js';
+import { MentionMirror } from '../composer/mention-mirror.js';
+import { tagSpans, toContent } from '../composer/mention-text.js';
+import { useAttachments } from '../composer/use-attachments.js';
+import { canRecord, useDictation } from '../composer/use-dictation.js';
+import { useMentions } from '../composer/use-mentions.js';
+import { useStrings } from '../strings/use-strings.js';
+import { AtIcon, AttachIcon, SendIcon, StopIcon } from './icons.js';
 
 /**
  * The message box: Enter sends, Shift+Enter starts a new line, Escape stops a streaming reply.
- * While a reply streams (and the server allows it) "Stop" takes the place of "Send".
+ * While a reply streams (and the server allows it) "Stop" takes the place of "Send". Around it,
+ * as the options turn them on: attachments (picker, paste, drop on the chat), @-mentions,
+ * composer tools, a model picker and dictation.
  */
 export function Composer() {
   const { controller, ui } = useRuntime();
   const settings = useSettings();
+  const strings = useStrings();
   const draft = useChatState((state) => state.draft);
   const streaming = useChatState((state) => state.status === 'streaming');
   const allowCancel = useChatState((state) => state.allowCancel);
   const threadStatus = useChatState((state) => state.thread?.metadata.status);
-  const { attachments, add, remove, take, uploading } = useAttachments(controller);
+  const files = useAttachments(controller, settings.attachments);
   const fileInput = useRef<HTMLInputElement>(null);
+  const textareaRef = useRef<HTMLTextAreaElement | null>(null);
+  const mirror = useRef<HTMLDivElement>(null);
   const hintId = useId();
+  const menuId = useId();
+  const { tools, models } = settings;
+  const [toolId, setToolId] = useState<string | null>(null);
+  const [modelId, setModelId] = useState<string | undefined>(() => defaultModel(models));
+  const [dictationSupported] = useState(canRecord);
 
   const textarea = useCallback(
     (element: HTMLTextAreaElement | null) => {
+      textareaRef.current = element;
       ui.composer = element;
     },
     [ui],
   );
 
+  const setDraftAt = useCallback(
+    (text: string, caret: number) => {
+      controller.setDraft(text);
+      requestAnimationFrame(() => {
+        textareaRef.current?.focus();
+        textareaRef.current?.setSelectionRange(caret, caret);
+      });
+    },
+    [controller],
+  );
+  const mentions = useMentions(ui, settings.mentions.enabled, setDraftAt);
+
+  const toolRef = useRef(toolId);
+  const chooseTool = useCallback(
+    (next: string | null) => {
+      if (toolRef.current === next) return;
+      toolRef.current = next;
+      setToolId(next);
+      ui.latestOptions().onToolChange?.({ toolId: next });
+    },
+    [ui],
+  );
+
+  // A model list that no longer has the chosen model falls back to its default.
+  useEffect(() => {
+    if (!models.some((model) => model.id === modelId && !model.disabled)) setModelId(defaultModel(models));
+  }, [models, modelId]);
+  useEffect(() => {
+    if (toolId !== null && !tools.some((tool) => tool.id === toolId)) chooseTool(null);
+  }, [tools, toolId, chooseTool]);
+
+  const { add } = files;
+  useEffect(
+    () =>
+      ui.onComposerValue((value) => {
+        if (value.files?.length && settings.attachments.enabled) add(value.files);
+        if (value.selectedToolId !== undefined) chooseTool(value.selectedToolId);
+        if (value.selectedModelId !== undefined) setModelId(value.selectedModelId);
+      }),
+    [ui, add, chooseTool, settings.attachments.enabled],
+  );
+
+  const dictation = useDictation(controller, (text) => {
+    const current = controller.getState().draft;
+    const joined = current === '' || /\s$/.test(current) ? current + text : `${current} ${text}`;
+    setDraftAt(joined, joined.length);
+  });
+
   const blocked = threadStatus && threadStatus.type !== 'active' ? threadStatus : undefined;
-  const canSend = !streaming && !blocked && !uploading && draft.trim() !== '';
+  const canSend = !streaming && !blocked && !files.uploading && (draft.trim() !== '' || files.ready);
+  const tool = tools.find((candidate) => candidate.id === toolId);
 
   const send = () => {
     if (!canSend) return;
-    const ids = take();
-    void controller.sendMessage({ text: draft.trim(), ...(ids.length ? { attachments: ids } : {}) });
+    const ids = files.take();
+    void controller.sendMessage({
+      content: toContent(draft, mentions.tags),
+      ...(ids.length ? { attachments: ids } : {}),
+      ...(toolId !== null ? { toolChoice: toolId } : {}),
+      ...(modelId !== undefined ? { model: modelId } : {}),
+    });
+    mentions.clear();
+    if (tool && !tool.persistent) chooseTool(null);
   };
 
   const onSubmit = (event: FormEvent) => {
@@ -41,7 +118,9 @@ export function Composer() {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.nativeEvent.isComposing) return;
+    if (mentions.onKeyDown(event, draft)) return;
+    if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       send();
     }
@@ -52,85 +131,145 @@ export function Composer() {
     ui.focusComposer();
   };
 
+  const startMention = () => {
+    const element = textareaRef.current;
+    const caret = element?.selectionStart ?? draft.length;
+    const before = draft.slice(0, caret);
+    const insert = before === '' || /\s$/.test(before) ? '@' : ' @';
+    const text = before + insert + draft.slice(caret);
+    setDraftAt(text, caret + insert.length);
+    mentions.update(text, caret + insert.length);
+  };
+
+  const spans = tagSpans(draft, mentions.tags);
+  const stacked = tools.length > 0 || models.length > 0;
+  const disabled = Boolean(blocked);
+  const showDictation = settings.dictation && dictationSupported && !dictation.unavailable;
+
+  const attachButton = settings.attachments.enabled ? (
+    <>
+      <button
+        type="button"
+        className="cw-icon-button"
+        aria-label={strings.attachFiles}
+        title={strings.attachFiles}
+        disabled={disabled}
+        onClick={() => fileInput.current?.click()}
+      >
+        <AttachIcon />
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        multiple={settings.attachments.maxCount > 1}
+        hidden
+        tabIndex={-1}
+        accept={acceptAttribute(settings.attachments.accept)}
+        onChange={(event) => {
+          files.add([...(event.currentTarget.files ?? [])]);
+          event.currentTarget.value = '';
+        }}
+      />
+    </>
+  ) : null;
+  const mentionButton =
+    settings.mentions.enabled && settings.mentions.showComposerMenu ? (
+      <button
+        type="button"
+        className="cw-icon-button"
+        aria-label={strings.mention}
+        title={strings.mention}
+        disabled={disabled}
+        onClick={startMention}
+      >
+        <AtIcon />
+      </button>
+    ) : null;
+  const dictationButton = showDictation ? (
+    <DictationButton state={dictation.state} disabled={disabled} onStart={dictation.start} onStop={dictation.stop} />
+  ) : null;
+  const sendButton =
+    streaming && allowCancel ? (
+      <button type="button" className="cw-send cw-stop" aria-label={strings.stop} title={strings.stop} onClick={stop}>
+        <StopIcon />
+      </button>
+    ) : (
+      <button type="submit" className="cw-send" aria-label={strings.send} title={strings.send} disabled={!canSend}>
+        <SendIcon />
+      </button>
+    );
+
   return (
-    <form className="cw-composer" onSubmit={onSubmit} data-disabled={blocked ? true : undefined}>
+    <form
+      className="cw-composer"
+      onSubmit={onSubmit}
+      data-disabled={blocked ? true : undefined}
+      data-layout={stacked ? 'stacked' : 'inline'}
+    >
       {blocked ? (
         <p className="cw-composer-banner" id={hintId}>
-          {blocked.reason ?? (blocked.type === 'closed' ? 'This conversation is closed.' : 'This conversation is locked.')}
+          {blocked.reason ?? (blocked.type === 'closed' ? strings.threadClosed : strings.threadLocked)}
         </p>
       ) : null}
-      {attachments.length > 0 ? (
-        <ul className="cw-attachment-tray" aria-label="Attachments">
-          {attachments.map((entry) => (
-            <li key={entry.key} className="cw-chip" data-status={entry.status}>
-              <span>{entry.name}</span>
-              {entry.status === 'uploading' ? <span className="cw-chip-note"> uploading…</span> : null}
-              {entry.status === 'failed' ? <span className="cw-chip-note"> failed</span> : null}
-              <button
-                type="button"
-                className="cw-chip-remove"
-                aria-label={`Remove ${entry.name}`}
-                onClick={() => remove(entry.key)}
-              >
-                <CloseIcon />
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {mentions.menu ? <MentionMenu id={menuId} menu={mentions.menu} onPick={(entity) => mentions.pick(entity, draft)} /> : null}
+      <RejectedFiles rejected={files.rejected} onDismiss={files.dismissRejected} />
+      <DictationNote problem={dictation.problem} onDismiss={dictation.dismissProblem} />
+      <AttachmentTray attachments={files.attachments} onRemove={files.remove} />
       <div className="cw-composer-row">
-        {settings.attachments.enabled ? (
-          <>
-            <button
-              type="button"
-              className="cw-icon-button"
-              aria-label="Attach files"
-              title="Attach files"
-              disabled={Boolean(blocked)}
-              onClick={() => fileInput.current?.click()}
-            >
-              <AttachIcon />
-            </button>
-            <input
-              ref={fileInput}
-              type="file"
-              multiple
-              hidden
-              tabIndex={-1}
-              accept={settings.attachments.accept}
-              onChange={(event) => {
-                const files = [...(event.currentTarget.files ?? [])].slice(
-                  0,
-                  Math.max(0, settings.attachments.maxCount - attachments.length),
-                );
-                add(files);
-                event.currentTarget.value = '';
-              }}
-            />
-          </>
-        ) : null}
-        <textarea
-          ref={textarea}
-          className="cw-textarea"
-          aria-label="Message"
-          aria-describedby={blocked ? hintId : undefined}
-          placeholder={settings.placeholder}
-          rows={1}
-          value={draft}
-          disabled={Boolean(blocked)}
-          onChange={(event) => controller.setDraft(event.currentTarget.value)}
-          onKeyDown={onKeyDown}
-        />
-        {streaming && allowCancel ? (
-          <button type="button" className="cw-send cw-stop" aria-label="Stop" title="Stop" onClick={stop}>
-            <StopIcon />
-          </button>
-        ) : (
-          <button type="submit" className="cw-send" aria-label="Send" title="Send" disabled={!canSend}>
-            <SendIcon />
-          </button>
-        )}
+        {stacked ? null : attachButton}
+        {stacked ? null : mentionButton}
+        <div className="cw-input">
+          {spans.length > 0 ? <MentionMirror ref={mirror} text={draft} spans={spans} /> : null}
+          <textarea
+            ref={textarea}
+            className="cw-textarea"
+            aria-label={strings.message}
+            aria-describedby={blocked ? hintId : undefined}
+            aria-autocomplete={settings.mentions.enabled ? 'list' : undefined}
+            aria-controls={mentions.menu ? menuId : undefined}
+            aria-activedescendant={
+              mentions.menu && mentions.menu.results.length > 0 ? optionId(menuId, mentions.menu.active) : undefined
+            }
+            placeholder={tool?.placeholderOverride ?? settings.placeholder ?? strings.message}
+            rows={1}
+            value={draft}
+            disabled={disabled}
+            onChange={(event) => {
+              const element = event.currentTarget;
+              controller.setDraft(element.value);
+              mentions.update(element.value, element.selectionStart);
+            }}
+            onSelect={(event) => mentions.update(event.currentTarget.value, event.currentTarget.selectionStart)}
+            onBlur={mentions.close}
+            onKeyDown={onKeyDown}
+            onScroll={(event) => {
+              if (mirror.current) mirror.current.scrollTop = event.currentTarget.scrollTop;
+            }}
+            onPaste={(event) => {
+              const pasted = [...event.clipboardData.files];
+              if (pasted.length === 0 || !settings.attachments.enabled) return;
+              // A screenshot pasted as a file also arrives as its name in text: keep only the file.
+              if (!event.clipboardData.types.includes('text/plain')) event.preventDefault();
+              files.add(pasted);
+            }}
+          />
+        </div>
+        {stacked ? null : dictationButton}
+        {stacked ? null : sendButton}
       </div>
+      {stacked ? (
+        <div className="cw-composer-bar">
+          {attachButton}
+          {mentionButton}
+          <ToolPicker tools={tools} selected={toolId} onSelect={chooseTool} disabled={disabled} />
+          <span className="cw-composer-spacer" />
+          {models.length > 0 ? (
+            <ModelPicker models={models} selected={modelId} onSelect={setModelId} disabled={disabled} />
+          ) : null}
+          {dictationButton}
+          {sendButton}
+        </div>
+      ) : null}
     </form>
   );
 }

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
 import { added, assistantMessage, deferred, done, streamText, updated } from '@chatwire/test-support/transcripts';
 import { acting, renderChat } from '../test-support/render-chat.js';
@@ -49,7 +49,9 @@ it('opening an old thread reads nothing out; a reply that arrives whole is read 
   };
   await ask();
   await waitFor(() => expect(announcer().textContent).toBe('Answer 1.'));
-  await acting(() => fireEvent.click(screen.getByRole('button', { name: 'New chat' })));
+  await acting(() =>
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Threads' })).getByRole('button', { name: 'New chat' })),
+  );
   await ask();
   await waitFor(() => expect(announcer().textContent).toBe('Answer 2.'));
   const [, first] = screen.getAllByRole('button', { name: 'Untitled' });

@@ -1,6 +1,7 @@
 import type { ThreadItem } from '@chatwire/protocol';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useChatState, useRuntime, useSettings } from '../context.js';
+import { useStrings } from '../strings/use-strings.js';
 import { ImageDomainsContext } from './assistant-message.js';
 import { ItemRow } from './item-row.js';
 import type { ReplyActionsConfig } from './reply-actions.js';
@@ -22,6 +23,7 @@ function lastReplyId(items: readonly ThreadItem[]): string | undefined {
 export function Messages() {
   const { controller } = useRuntime();
   const settings = useSettings();
+  const strings = useStrings();
   const items = useChatState((state) => state.thread?.items ?? NO_ITEMS);
   const threadId = useChatState((state) => state.thread?.metadata.id);
   const streamingId = useChatState((state) => state.streamingItemId);
@@ -76,7 +78,7 @@ export function Messages() {
       ref={scroller}
       className="cw-messages"
       role="region"
-      aria-label="Conversation"
+      aria-label={strings.conversation}
       tabIndex={0}
       onScroll={(event) => {
         const element = event.currentTarget;
@@ -86,12 +88,12 @@ export function Messages() {
     >
       {loadingThread ? (
         <p className="cw-loading" role="status">
-          Loading conversation…
+          {strings.loadingThread}
         </p>
       ) : null}
       {hasMoreBefore ? (
         <button type="button" className="cw-older" disabled={loadingOlder} onClick={() => void controller.loadOlderItems()}>
-          {loadingOlder ? 'Loading…' : 'Show earlier messages'}
+          {loadingOlder ? strings.loadingOlder : strings.showOlder}
         </button>
       ) : null}
       <ImageDomainsContext.Provider value={imageDomains}>

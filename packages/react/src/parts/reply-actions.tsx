@@ -1,5 +1,6 @@
 import type { FeedbackKind } from '@chatwire/protocol';
 import { useRuntime } from '../context.js';
+import { useStrings } from '../strings/use-strings.js';
 import { useCopy } from './clipboard.js';
 import { CheckIcon, CopyIcon, RetryIcon, ThumbDownIcon, ThumbUpIcon } from './icons.js';
 
@@ -21,17 +22,18 @@ interface ReplyActionsProps {
 export function ReplyActions({ itemId, text, feedback, config, isLastReply }: ReplyActionsProps) {
   const { controller } = useRuntime();
   const { copied, copy } = useCopy();
+  const strings = useStrings();
   const retry = () => {
     // Another reply may have started since this one ended; retrying now would be refused.
     if (controller.getState().status !== 'streaming') void controller.retry(itemId);
   };
   return (
-    <div className="cw-actions" role="group" aria-label="Reply actions">
-      <button type="button" className="cw-icon-button" aria-label="Copy" title="Copy" onClick={() => copy(text)}>
+    <div className="cw-actions" role="group" aria-label={strings.replyActions}>
+      <button type="button" className="cw-icon-button" aria-label={strings.copy} title={strings.copy} onClick={() => copy(text)}>
         {copied ? <CheckIcon /> : <CopyIcon />}
       </button>
       {config.retry && isLastReply && (
-        <button type="button" className="cw-icon-button" aria-label="Retry" title="Retry" onClick={retry}>
+        <button type="button" className="cw-icon-button" aria-label={strings.retry} title={strings.retry} onClick={retry}>
           <RetryIcon />
         </button>
       )}
@@ -40,8 +42,8 @@ export function ReplyActions({ itemId, text, feedback, config, isLastReply }: Re
           <button
             type="button"
             className="cw-icon-button"
-            aria-label="Good response"
-            title="Good response"
+            aria-label={strings.goodResponse}
+            title={strings.goodResponse}
             aria-pressed={feedback === 'positive'}
             onClick={() => void controller.feedback([itemId], 'positive')}
           >
@@ -50,8 +52,8 @@ export function ReplyActions({ itemId, text, feedback, config, isLastReply }: Re
           <button
             type="button"
             className="cw-icon-button"
-            aria-label="Bad response"
-            title="Bad response"
+            aria-label={strings.badResponse}
+            title={strings.badResponse}
             aria-pressed={feedback === 'negative'}
             onClick={() => void controller.feedback([itemId], 'negative')}
           >
@@ -60,7 +62,7 @@ export function ReplyActions({ itemId, text, feedback, config, isLastReply }: Re
         </>
       )}
       <span className="cw-visually-hidden" role="status">
-        {copied ? 'Copied' : ''}
+        {copied ? strings.copied : ''}
       </span>
     </div>
   );

@@ -1,12 +1,14 @@
 import { LINK_REL } from '../markdown/render-inline.js';
 import { safeLinkUrl } from '../markdown/safe-url.js';
 import { sourceTitle, type NumberedSource } from '../markdown/citations.js';
+import { useStrings } from '../strings/use-strings.js';
 
 /** The numbered sources under a reply; footnote markers in the text link to these entries. */
 export function SourcesList({ sources, idPrefix }: { sources: readonly NumberedSource[]; idPrefix: string }) {
+  const strings = useStrings();
   return (
-    <section className="cw-sources" aria-label="Sources">
-      <p className="cw-sources-title">Sources</p>
+    <section className="cw-sources" aria-label={strings.sources}>
+      <p className="cw-sources-title">{strings.sources}</p>
       <ol>
         {sources.map(({ number, source }) => {
           const href = source.type === 'url' ? safeLinkUrl(source.url) : undefined;

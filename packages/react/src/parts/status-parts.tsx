@@ -1,11 +1,13 @@
 import { useChatState, useRuntime } from '../context.js';
 import { Markdown } from '../markdown/markdown.js';
+import { useStrings } from '../strings/use-strings.js';
 import { CloseIcon } from './icons.js';
 
 /** `notice` events: dismissable, announced politely (or assertively when the level is `danger`). */
 export function Notices() {
   const { controller } = useRuntime();
   const notices = useChatState((state) => state.notices);
+  const strings = useStrings();
   if (notices.length === 0) return null;
   return (
     <div className="cw-notices">
@@ -23,7 +25,7 @@ export function Notices() {
           <button
             type="button"
             className="cw-icon-button"
-            aria-label="Dismiss notice"
+            aria-label={strings.dismissNotice}
             onClick={() => controller.dismissNotice(notice.id)}
           >
             <CloseIcon />
@@ -38,12 +40,13 @@ export function Notices() {
 export function ErrorBanner() {
   const { controller } = useRuntime();
   const error = useChatState((state) => state.error);
+  const strings = useStrings();
   // Only a failed reply can be retried; other failures (loading the history, renaming) cannot.
   const replyFailed = useChatState((state) => state.status === 'error');
   if (!error) return null;
   return (
     <div className="cw-error" role="alert" data-code={error.code}>
-      <p className="cw-error-message">{error.message || 'Something went wrong.'}</p>
+      <p className="cw-error-message">{error.message || strings.genericError}</p>
       <div className="cw-error-actions">
         {error.allowRetry && replyFailed ? (
           <button
@@ -53,10 +56,15 @@ export function ErrorBanner() {
               void controller.retry();
             }}
           >
-            Retry
+            {strings.retry}
           </button>
         ) : null}
-        <button type="button" className="cw-icon-button" aria-label="Dismiss error" onClick={() => controller.clearError()}>
+        <button
+          type="button"
+          className="cw-icon-button"
+          aria-label={strings.dismissError}
+          onClick={() => controller.clearError()}
+        >
           <CloseIcon />
         </button>
       </div>

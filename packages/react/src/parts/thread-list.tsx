@@ -1,10 +1,8 @@
 import type { ThreadMetadata } from '@chatwire/protocol';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useChatState, useHistoryOpen, useRuntime, useSettings } from '../context.js';
+import { useStrings } from '../strings/use-strings.js';
 import { PencilIcon, PlusIcon, TrashIcon } from './icons.js';
-
-/** What an untitled thread is called in the list ("New chat" is the button that starts one). */
-export const UNTITLED = 'Untitled';
 
 /**
  * The history: a navigation landmark "Threads" with "New chat" and one button per thread, named
@@ -16,6 +14,7 @@ export function ThreadList({ id }: { id?: string }) {
   const threads = useChatState((state) => state.threads);
   const activeId = useChatState((state) => state.thread?.metadata.id);
   const open = useHistoryOpen();
+  const strings = useStrings();
   const newChat = useRef<HTMLButtonElement>(null);
 
   const select = useCallback(
@@ -32,14 +31,14 @@ export function ThreadList({ id }: { id?: string }) {
   }, [open]);
 
   return (
-    <nav id={id} className="cw-threads" aria-label="Threads" data-open={open || undefined}>
+    <nav id={id} className="cw-threads" aria-label={strings.threads} data-open={open || undefined}>
       <button ref={newChat} type="button" className="cw-new-chat" onClick={() => select(null)}>
         <PlusIcon />
-        <span>New chat</span>
+        <span>{strings.newChat}</span>
       </button>
       {threads.loading && !threads.loaded ? (
         <p className="cw-threads-note" role="status">
-          Loading conversations…
+          {strings.loadingThreads}
         </p>
       ) : null}
       <ul className="cw-thread-items">
@@ -62,7 +61,7 @@ export function ThreadList({ id }: { id?: string }) {
           disabled={threads.loading}
           onClick={() => void controller.loadMoreThreads()}
         >
-          Show more
+          {strings.showMoreThreads}
         </button>
       ) : null}
     </nav>
@@ -83,7 +82,8 @@ type RowMode = 'view' | 'rename' | 'confirm-delete';
 const ThreadRow = memo(function ThreadRow({ thread, active, showRename, showDelete, onSelect, onDeleted }: ThreadRowProps) {
   const { controller } = useRuntime();
   const [mode, setMode] = useState<RowMode>('view');
-  const title = thread.title?.trim() || UNTITLED;
+  const strings = useStrings();
+  const title = thread.title?.trim() || strings.untitled;
   const focusAfter = useRef<'rename' | 'delete' | 'title' | null>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
@@ -115,8 +115,8 @@ const ThreadRow = memo(function ThreadRow({ thread, active, showRename, showDele
   if (mode === 'confirm-delete') {
     return (
       <li className="cw-thread cw-thread-confirm" data-thread-id={thread.id}>
-        <div role="group" aria-label={`Delete ${title}?`} className="cw-confirm">
-          <span className="cw-confirm-text">Delete “{title}”?</span>
+        <div role="group" aria-label={strings.confirmDelete(title)} className="cw-confirm">
+          <span className="cw-confirm-text">{strings.confirmDelete(title)}</span>
           <button
             type="button"
             className="cw-danger"
@@ -125,7 +125,7 @@ const ThreadRow = memo(function ThreadRow({ thread, active, showRename, showDele
               void controller.deleteThread(thread.id);
             }}
           >
-            Yes, delete
+            {strings.confirmDeleteYes}
           </button>
           <ConfirmCancel
             onCancel={() => {
@@ -147,31 +147,35 @@ const ThreadRow = memo(function ThreadRow({ thread, active, showRename, showDele
         aria-current={active ? 'page' : undefined}
         onClick={() => onSelect(thread.id)}
       >
-        {title}
+        <span className="cw-thread-label">{title}</span>
       </button>
-      {showRename ? (
-        <button
-          ref={renameButton}
-          type="button"
-          className="cw-icon-button cw-thread-action"
-          aria-label="Rename"
-          title={`Rename “${title}”`}
-          onClick={() => setMode('rename')}
-        >
-          <PencilIcon />
-        </button>
-      ) : null}
-      {showDelete ? (
-        <button
-          ref={deleteButton}
-          type="button"
-          className="cw-icon-button cw-thread-action"
-          aria-label="Delete"
-          title={`Delete “${title}”`}
-          onClick={() => setMode('confirm-delete')}
-        >
-          <TrashIcon />
-        </button>
+      {showRename || showDelete ? (
+        <span className="cw-thread-actions">
+          {showRename ? (
+            <button
+              ref={renameButton}
+              type="button"
+              className="cw-icon-button cw-thread-action"
+              aria-label={strings.rename}
+              title={strings.renameThread(title)}
+              onClick={() => setMode('rename')}
+            >
+              <PencilIcon />
+            </button>
+          ) : null}
+          {showDelete ? (
+            <button
+              ref={deleteButton}
+              type="button"
+              className="cw-icon-button cw-thread-action"
+              aria-label={strings.delete}
+              title={strings.deleteThread(title)}
+              onClick={() => setMode('confirm-delete')}
+            >
+              <TrashIcon />
+            </button>
+          ) : null}
+        </span>
       ) : null}
     </li>
   );
@@ -180,6 +184,7 @@ const ThreadRow = memo(function ThreadRow({ thread, active, showRename, showDele
 /** The cancel button of the delete confirmation takes focus, so Enter right after "Delete" does no harm. */
 function ConfirmCancel({ onCancel }: { onCancel: () => void }) {
   const button = useRef<HTMLButtonElement>(null);
+  const strings = useStrings();
   useEffect(() => button.current?.focus(), []);
   return (
     <button
@@ -192,7 +197,7 @@ function ConfirmCancel({ onCancel }: { onCancel: () => void }) {
         onCancel();
       }}
     >
-      Cancel
+      {strings.cancel}
     </button>
   );
 }
@@ -202,6 +207,7 @@ function RenameForm({ initial, onDone }: { initial: string; onDone: (title: stri
   const [value, setValue] = useState(initial);
   const input = useRef<HTMLInputElement>(null);
   const finished = useRef(false);
+  const strings = useStrings();
   useEffect(() => {
     input.current?.focus();
     input.current?.select();
@@ -229,7 +235,7 @@ function RenameForm({ initial, onDone }: { initial: string; onDone: (title: stri
       <input
         ref={input}
         className="cw-rename-input"
-        aria-label="Thread title"
+        aria-label={strings.threadTitle}
         value={value}
         maxLength={200}
         onChange={(event) => setValue(event.currentTarget.value)}
