@@ -111,7 +111,14 @@ describe.skipIf(!canRun)('the Next.js example, its cookie proxy in front of the 
   }, 30_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshot(page, `failed-next-${task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60)}`).catch(() => {});
+    if (task.result?.state === 'fail')
+      await screenshot(
+        page,
+        `failed-next-${task.name
+          .replace(/[^a-z0-9]+/gi, '-')
+          .toLowerCase()
+          .slice(0, 60)}`,
+      ).catch(() => {});
     await context?.close();
   }, 30_000);
 
@@ -168,8 +175,12 @@ describe.skipIf(!canRun)('the Next.js example, its cookie proxy in front of the 
       expect(await settledReply(page)).toContain(answer);
       await screenshot(page, 'next-example-reply');
 
-      const chunks = await page.evaluate(() => (window as unknown as { __chunks: { url: string; at: number; text: string }[] }).__chunks);
-      const deltaArrivals = chunks.filter((chunk) => chunk.url === '/chatkit' && chunk.text.includes('content_part.text_delta')).map((chunk) => chunk.at);
+      const chunks = await page.evaluate(
+        () => (window as unknown as { __chunks: { url: string; at: number; text: string }[] }).__chunks,
+      );
+      const deltaArrivals = chunks
+        .filter((chunk) => chunk.url === '/chatkit' && chunk.text.includes('content_part.text_delta'))
+        .map((chunk) => chunk.at);
       expect(deltaArrivals.length).toBeGreaterThanOrEqual(6);
       // 12 deltas 150 ms apart: buffered anywhere on the way, they would arrive together.
       expect(deltaArrivals.at(-1)! - deltaArrivals[0]!).toBeGreaterThan(1000);
@@ -254,7 +265,11 @@ describe.skipIf(!canRun)('the Next.js example, its cookie proxy in front of the 
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
       expect((await context.cookies(site.base)).some((cookie) => cookie.name === SESSION_COOKIE)).toBe(false);
       const status = await page.evaluate(async () => {
-        const response = await fetch('/chatkit', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type":"threads.list","params":{}}' });
+        const response = await fetch('/chatkit', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{"type":"threads.list","params":{}}',
+        });
         return response.status;
       });
       expect(status).toBe(401);

@@ -23,12 +23,22 @@ export interface NextExample {
 }
 
 function nextEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...extra };
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'production',
+    ...extra,
+  };
 }
 
 /** `next build` in the example's directory; throws with its output when it fails. */
 export async function buildNextExample(): Promise<void> {
-  const child = spawn(process.execPath, [NEXT_BIN, 'build'], { cwd: EXAMPLE_DIR, env: nextEnv({}), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [NEXT_BIN, 'build'], {
+    cwd: EXAMPLE_DIR,
+    env: nextEnv({}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = collect(child);
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`next build failed (exit ${code}):\n${output()}`);

@@ -17,16 +17,16 @@ export default function GettingStarted() {
 
       <h2 id="first-notebook">Create your first notebook</h2>
       <p>
-        After you sign up, Acme Notes opens an empty notebook called <strong>Inbox</strong>. Press <kbd>Ctrl</kbd> +{' '}
-        <kbd>N</kbd> for a new note, or choose <strong>New notebook</strong> in the sidebar to start a separate one for a
-        project. Notebooks can hold any number of notes; a note can hold text, checklists, images and files up to 200 MB each.
+        After you sign up, Acme Notes opens an empty notebook called <strong>Inbox</strong>. Press <kbd>Ctrl</kbd> + <kbd>N</kbd>{' '}
+        for a new note, or choose <strong>New notebook</strong> in the sidebar to start a separate one for a project. Notebooks
+        can hold any number of notes; a note can hold text, checklists, images and files up to 200 MB each.
       </p>
 
       <h2 id="install">Install the apps</h2>
       <p>
-        Acme Notes runs in the browser and as apps for Windows, macOS, Linux, iOS and Android. Sign in with the same account
-        on each device and your notebooks appear within seconds. The Free plan syncs two devices; every paid plan syncs as
-        many as you like (see <Link href="/pricing">Plans and pricing</Link>).
+        Acme Notes runs in the browser and as apps for Windows, macOS, Linux, iOS and Android. Sign in with the same account on
+        each device and your notebooks appear within seconds. The Free plan syncs two devices; every paid plan syncs as many as
+        you like (see <Link href="/pricing">Plans and pricing</Link>).
       </p>
 
       <h2 id="shortcuts">Keyboard shortcuts</h2>

@@ -206,7 +206,7 @@ describe('the request body', () => {
 
 describe('upstream errors', () => {
   it('pass through as the same JSON errors, with status, Retry-After and WWW-Authenticate', async () => {
-    const cases = [
+    const cases: { status: number; code: string; headers: Record<string, string> }[] = [
       { status: 409, code: 'thread_locked', headers: {} },
       { status: 429, code: 'rate_limited', headers: { 'retry-after': '12' } },
       { status: 401, code: 'invalid_token', headers: { 'www-authenticate': 'Bearer error="invalid_token"' } },

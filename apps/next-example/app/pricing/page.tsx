@@ -11,8 +11,8 @@ export default function Pricing() {
     <article>
       <h1>Plans and pricing</h1>
       <p className="lead">
-        Every plan includes unlimited notes and end-to-end encrypted sync. Prices are per month, billed monthly or yearly
-        (two months free).
+        Every plan includes unlimited notes and end-to-end encrypted sync. Prices are per month, billed monthly or yearly (two
+        months free).
       </p>
 
       <h2 id="plans">Compare the plans</h2>
@@ -56,13 +56,15 @@ export default function Pricing() {
 
       <h2 id="changing">Changing or cancelling a plan</h2>
       <p>
-        You can change plans at any time in <strong>Settings → Billing</strong>; the difference is prorated to the day. When
-        you cancel, your notes stay readable and exportable; anything over the Free plan’s 1 GB stops syncing until you
-        delete some of it.
+        You can change plans at any time in <strong>Settings → Billing</strong>; the difference is prorated to the day. When you
+        cancel, your notes stay readable and exportable; anything over the Free plan’s 1 GB stops syncing until you delete some of
+        it.
       </p>
 
       <h2 id="refunds">Refunds</h2>
-      <p>Yearly plans are refunded in full within 30 days of payment. Monthly plans are not refunded, but you can cancel any time.</p>
+      <p>
+        Yearly plans are refunded in full within 30 days of payment. Monthly plans are not refunded, but you can cancel any time.
+      </p>
     </article>
   );
 }

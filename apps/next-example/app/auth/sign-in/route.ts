@@ -28,10 +28,15 @@ export async function POST(request: Request): Promise<Response> {
   }).catch(() => undefined);
   if (upstream === undefined) return jsonError(502, 'upstream_unreachable', 'The chat app is not reachable. Is it running?');
   if (upstream.status === 404) {
-    return jsonError(409, 'dev_login_off', 'The chat app’s development sign-in is off: it signs people in with its identity provider.');
+    return jsonError(
+      409,
+      'dev_login_off',
+      'The chat app’s development sign-in is off: it signs people in with its identity provider.',
+    );
   }
   const login = DevLogin.safeParse(await upstream.json().catch(() => undefined));
-  if (!upstream.ok || !login.success) return jsonError(502, 'upstream_error', `Sign-in failed (the chat app answered ${upstream.status})`);
+  if (!upstream.ok || !login.success)
+    return jsonError(502, 'upstream_error', `Sign-in failed (the chat app answered ${upstream.status})`);
 
   const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
   const jar = await cookies();

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 
 export const metadata: Metadata = {
   title: 'Working offline',
-  description: 'Acme Notes offline mode: notebooks opened in the last 30 days stay on the device, changes sync later, and conflicts keep both versions.',
+  description:
+    'Acme Notes offline mode: notebooks opened in the last 30 days stay on the device, changes sync later, and conflicts keep both versions.',
 };
 
 export default function Offline() {
@@ -10,8 +11,8 @@ export default function Offline() {
     <article>
       <h1>Working offline</h1>
       <p className="lead">
-        Acme Notes works without a connection. What you write offline syncs the next time your device is online, with nothing
-        for you to do.
+        Acme Notes works without a connection. What you write offline syncs the next time your device is online, with nothing for
+        you to do.
       </p>
 
       <h2 id="kept">What stays on your device</h2>
@@ -22,8 +23,8 @@ export default function Offline() {
 
       <h2 id="sync">When you are back online</h2>
       <p>
-        Changes sync in the order you made them. The sync icon in the sidebar shows a spinning arrow while it works and a red
-        dot if the device cannot reach Acme Notes.
+        Changes sync in the order you made them. The sync icon in the sidebar shows a spinning arrow while it works and a red dot
+        if the device cannot reach Acme Notes.
       </p>
 
       <h2 id="conflicts">Conflicts</h2>

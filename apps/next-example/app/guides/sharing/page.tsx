@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 
 export const metadata: Metadata = {
   title: 'Sharing notebooks',
-  description: 'Share an Acme Notes notebook: invite people to view, comment or edit, share links, and workspace sharing on the Team plan.',
+  description:
+    'Share an Acme Notes notebook: invite people to view, comment or edit, share links, and workspace sharing on the Team plan.',
 };
 
 export default function Sharing() {
@@ -10,8 +11,8 @@ export default function Sharing() {
     <article>
       <h1>Sharing notebooks</h1>
       <p className="lead">
-        Share a whole notebook with the people you work with. Everyone sees the same notes, and changes appear on their devices
-        as soon as they are made.
+        Share a whole notebook with the people you work with. Everyone sees the same notes, and changes appear on their devices as
+        soon as they are made.
       </p>
 
       <h2 id="invite">Invite people</h2>
@@ -29,14 +30,14 @@ export default function Sharing() {
 
       <h2 id="workspace">Workspace sharing on the Team plan</h2>
       <p>
-        On the Team plan, a notebook can be shared with the whole workspace in one step. An admin sees every shared notebook
-        and who can reach it in <strong>Admin → Access</strong>, and can take access away from people who leave the team.
+        On the Team plan, a notebook can be shared with the whole workspace in one step. An admin sees every shared notebook and
+        who can reach it in <strong>Admin → Access</strong>, and can take access away from people who leave the team.
       </p>
 
       <h2 id="ownership">Who owns a shared notebook</h2>
       <p>
-        The person who created a notebook owns it and its storage counts against their plan. Ownership can be handed to
-        anyone with edit access in <strong>Share → Transfer ownership</strong>.
+        The person who created a notebook owns it and its storage counts against their plan. Ownership can be handed to anyone
+        with edit access in <strong>Share → Transfer ownership</strong>.
       </p>
     </article>
   );
