@@ -6,13 +6,24 @@ import { startE2eApp, type E2eApp } from './support/app.js';
 import {
   browserTestsCanRun,
   BROWSER_TEST_TIMEOUT_MS,
+  DESKTOP,
   launchBrowser,
+  PHONE,
   newContext,
   screenshot,
   seriousAxeViolations,
   SETUP_TIMEOUT_MS,
 } from './support/browser.js';
-import { composer, contextBlock, REPLY, replyRequests, send, settledReply, STEP_TIMEOUT_MS } from './support/chat-page.js';
+import {
+  composer,
+  contextBlock,
+  horizontalOverflow,
+  REPLY,
+  replyRequests,
+  send,
+  settledReply,
+  STEP_TIMEOUT_MS,
+} from './support/chat-page.js';
 import { buildNextExample, NEXT_BUILD_TIMEOUT_MS, startNextExample, type NextExample } from './support/next-example.js';
 
 /**
@@ -24,6 +35,11 @@ import { buildNextExample, NEXT_BUILD_TIMEOUT_MS, startNextExample, type NextExa
 
 const canRun = browserTestsCanRun();
 const SESSION_COOKIE = 'docs_session';
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** Splits `text` into deltas of a few characters, the way a model streams. */
 function deltas(text: string, size: number): string[] {
@@ -253,6 +269,75 @@ describe.skipIf(!canRun)('the Next.js example, its cookie proxy in front of the 
       expect(readable.length).toBeGreaterThan(0);
       expect(received.length).toBeGreaterThan(5);
       for (const body of [...readable, ...received]) expect(body.includes(token)).toBe(false);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  test(
+    'an image attachment uploads through the proxy, and its preview URL names this site and loads from it',
+    async () => {
+      await signIn('Picture Sender');
+      const upload = page.waitForRequest((request) => /\/chatkit\/attachments\/[^/]+\/upload$/.test(request.url()));
+      await page.locator('input[type="file"]').setInputFiles({ name: 'chart.png', mimeType: 'image/png', buffer: PNG });
+      const sent = await upload;
+      expect(sent.url().startsWith(`${site.base}/chatkit/attachments/`)).toBe(true);
+      expect((await sent.response())?.status()).toBe(200);
+      await page.locator('.cw-attachment-tray [data-status="ready"]').waitFor();
+
+      mock.reply({ text: ['A ', 'tiny ', 'chart.'] });
+      await send(page, 'What is in this picture?');
+      await page.locator('[data-item-type="user_message"]').getByText('chart.png').waitFor();
+      await settledReply(page);
+
+      // The preview URL the app named (on its own origin) reached the page pointing at this site.
+      const bodies = await page.evaluate(() => (window as unknown as { __bodies: string[] }).__bodies);
+      const previews = bodies.flatMap((body) => [...body.matchAll(/"preview_url":"([^"]+)"/g)].map((match) => match[1]!));
+      expect(previews.length).toBeGreaterThan(0);
+      for (const url of previews) expect(url.startsWith(`${site.base}/chatkit/attachments/atc_`)).toBe(true);
+      expect(bodies.some((body) => body.includes(app.base))).toBe(false);
+
+      // An <img> of the page loads it through the proxy's download route (no Origin: Sec-Fetch-Site vouches).
+      const size = await page.evaluate(async (src) => {
+        const image = new Image();
+        image.src = src;
+        await image.decode();
+        return [image.naturalWidth, image.naturalHeight];
+      }, previews[0]!);
+      expect(size).toEqual([1, 1]);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  test(
+    'in the dark theme and on a phone the site stays whole: the chat beside the page or one tap below it, nothing scrolling sideways',
+    async () => {
+      await signIn('Night Reader');
+      await openPage('Sharing notebooks');
+      mock.reply({ text: deltas('Open the notebook, choose Share and enter an email address.', 9) });
+      await send(page, 'How do I share a notebook?');
+      await settledReply(page);
+      await page.getByRole('button', { name: 'Dark theme' }).click();
+      expect(await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).toBe('true');
+      await screenshot(page, 'next-example-dark');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await screenshot(page, 'next-example-narrow');
+      expect((await horizontalOverflow(page)).widest).toEqual([]);
+
+      await page.setViewportSize(PHONE);
+      await screenshot(page, 'next-example-phone');
+      expect((await horizontalOverflow(page)).widest).toEqual([]);
+      // The page comes first; "Ask" in the header brings the chat, a screen high, into view.
+      await page.getByRole('link', { name: 'Ask', exact: true }).click();
+      await composer(page).waitFor();
+      expect(await composer(page).isVisible()).toBe(true);
+      await page.waitForFunction(() => Math.abs(document.getElementById('assistant')!.getBoundingClientRect().top - 52) < 4);
+      await screenshot(page, 'next-example-phone-chat');
+      await page.reload();
+      // The theme is remembered (a cookie the server reads, so the page never flashes light).
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await page.setViewportSize(DESKTOP);
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

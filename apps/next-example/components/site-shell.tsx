@@ -45,6 +45,10 @@ export function SiteShell({
           Acme Notes <span className="brand-sub">Docs</span>
         </Link>
         <div className="page-controls">
+          {/* On a phone the assistant sits below the page: one tap away. */}
+          <a className="page-button assistant-link" href="#assistant">
+            Ask
+          </a>
           <button type="button" className="page-button" aria-pressed={theme === 'dark'} onClick={toggleTheme}>
             Dark theme
           </button>
@@ -71,10 +75,11 @@ export function SiteShell({
             ))}
           </ul>
         </nav>
-        <main className="docs" id="docs">
+        {/* Scrolls on its own: focusable, so the keyboard can scroll it too. */}
+        <main className="docs" id="docs" tabIndex={0}>
           {children}
         </main>
-        <aside className="assistant" aria-label="Assistant">
+        <aside className="assistant" id="assistant" aria-label="Assistant">
           <AssistantPanel userName={userName} theme={theme} onSessionChange={() => router.refresh()} />
         </aside>
       </div>
