@@ -144,6 +144,8 @@ describe.skipIf(!canRun)('the Next.js example, its cookie proxy in front of the 
     await page.getByRole('textbox', { name: 'Name' }).fill(name);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await composer(page).waitFor();
+    // The name comes back from the server's read of the httpOnly cookies, exactly as typed.
+    await page.getByText(`Signed in as ${name}`, { exact: true }).waitFor();
     const cookie = (await context.cookies(site.base)).find((candidate) => candidate.name === SESSION_COOKIE);
     if (!cookie) throw new Error('Signing in set no session cookie');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
@@ -311,7 +313,7 @@ describe.skipIf(!canRun)('the Next.js example, its cookie proxy in front of the 
   test(
     'in the dark theme and on a phone the site stays whole: the chat beside the page or one tap below it, nothing scrolling sideways',
     async () => {
-      await signIn('Night Reader');
+      await signIn('Zoë Night-Reader');
       await openPage('Sharing notebooks');
       mock.reply({ text: deltas('Open the notebook, choose Share and enter an email address.', 9) });
       await send(page, 'How do I share a notebook?');

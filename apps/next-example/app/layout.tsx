@@ -21,7 +21,7 @@ export const viewport: Viewport = { colorScheme: 'light dark' };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const jar = await cookies();
   const signedIn = jar.get(SESSION_COOKIE)?.value;
-  const userName = signedIn ? safeDecode(jar.get(USER_COOKIE)?.value ?? '') : undefined;
+  const userName = signedIn ? (jar.get(USER_COOKIE)?.value ?? '') : undefined;
   const theme = jar.get(THEME_COOKIE)?.value === 'dark' ? 'dark' : 'light';
   return (
     <html lang="en" data-theme={theme}>
@@ -32,12 +32,4 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </body>
     </html>
   );
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return '';
-  }
 }

@@ -46,5 +46,23 @@ build.on('exit', (code) => {
   if (stopping) return;
   run(process.execPath, ['apps/server/dist/main.js'], { cwd: REPO, env: process.env });
   run(process.execPath, [NEXT_BIN, 'start', '--hostname', '127.0.0.1', '--port', nextPort], { cwd: EXAMPLE, env: nextEnv });
-  process.stdout.write(`Next.js example on http://127.0.0.1:${nextPort} (its /chatkit proxy forwards to ${upstream})\n`);
+  void announce(`http://127.0.0.1:${nextPort}`);
 });
+
+/** One line with the address to open, once the site answers. */
+async function announce(site) {
+  while (!stopping) {
+    const status = await fetch(site).then(
+      async (response) => {
+        await response.body?.cancel();
+        return response.status;
+      },
+      () => 0,
+    );
+    if (status === 200) {
+      process.stdout.write(`\nNext.js example on ${site} (its /chatkit proxy forwards to ${upstream})\n`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

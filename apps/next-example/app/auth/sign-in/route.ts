@@ -42,6 +42,7 @@ export async function POST(request: Request): Promise<Response> {
   const jar = await cookies();
   const cookie = { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: SESSION_MAX_AGE_SEC } as const;
   jar.set(SESSION_COOKIE, login.data.token, cookie);
-  jar.set(USER_COOKIE, encodeURIComponent(name), cookie);
+  // Next encodes cookie values itself (and decodes them on the way in).
+  jar.set(USER_COOKIE, name, cookie);
   return Response.json({ user: { name } }, { headers: { 'Cache-Control': 'no-store' } });
 }
