@@ -88,6 +88,15 @@ describe('who may use the proxy', () => {
     expect(upstream.requests).toHaveLength(2);
   });
 
+  it('with trustProxy, takes the site’s own origin from X-Forwarded-Host/-Proto, and only then', async () => {
+    const behindTls = () =>
+      chatRequest({
+        headers: { origin: 'https://docs.example.com', 'x-forwarded-host': 'docs.example.com', 'x-forwarded-proto': 'https' },
+      });
+    expect((await proxy().POST(behindTls())).status).toBe(403);
+    expect((await proxy({ trustProxy: true }).POST(behindTls())).status).toBe(200);
+  });
+
   it('forwards the token getToken finds instead of the cookie, and answers 401 when it finds none', async () => {
     const chat = proxy({
       getToken: (request) => (request.headers.get('x-session-id') === 's1' ? 'from.session.store' : undefined),

@@ -9,6 +9,7 @@ describe('createChatKitProxy options', () => {
     [{ upstream: 'http://user:pw@app.internal:8787', cookieName: 'sid' }, 'upstream'],
     [{ upstream: 'http://app.internal:8787/chatkit?x=1', cookieName: 'sid' }, 'upstream'],
     [{ upstream: 'http://app.internal:8787', cookieName: 'my session' }, 'cookieName'],
+    [{ upstream: 'http://app.internal:8787' }, 'cookieName'],
     [{ upstream: 'http://app.internal:8787', cookieName: 'sid', allowedOrigins: ['www.example.com'] }, 'allowedOrigins'],
     [{ upstream: 'http://app.internal:8787', cookieName: 'sid', maxBodyBytes: 0 }, 'maxBodyBytes'],
     [{ upstream: 'http://app.internal:8787', cookieName: 'sid', maxUploadBytes: 1.5 }, 'maxUploadBytes'],
@@ -25,6 +26,6 @@ describe('createChatKitProxy options', () => {
   });
 
   it('needs no cookie name when getToken finds the token', () => {
-    expect(() => createChatKitProxy({ upstream: 'http://app.internal:8787', cookieName: '', getToken: () => 't' })).not.toThrow();
+    expect(() => createChatKitProxy({ upstream: 'http://app.internal:8787', getToken: () => 't' })).not.toThrow();
   });
 });

@@ -17,8 +17,8 @@ export interface ChatKitProxyOptions {
    * Attachments go to `<endpoint>/attachments/{id}`, as the app serves them.
    */
   upstream: string | URL;
-  /** The httpOnly cookie that holds the user's token (read with `@chatwire/auth`'s cookie parser). */
-  cookieName: string;
+  /** The httpOnly cookie that holds the user's token (read with `@chatwire/auth`'s cookie parser). Required unless `getToken` is given. */
+  cookieName?: string;
   /**
    * Where the token comes from instead of the cookie's value: a session lookup, a token exchange.
    * Return `undefined` or `null` when the caller is not signed in (answered 401).
@@ -78,12 +78,9 @@ const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 export function resolveProxyOptions(options: ChatKitProxyOptions, readCookie: (name: string) => TokenSource): ProxySettings {
   const endpoint = parseEndpoint(options.upstream);
-  if (options.getToken === undefined && !(typeof options.cookieName === 'string' && COOKIE_NAME.test(options.cookieName))) {
-    throw new ProxyConfigError('cookieName', `not a cookie name: ${JSON.stringify(options.cookieName)}`);
-  }
   return {
     endpoint,
-    getToken: options.getToken ?? readCookie(options.cookieName),
+    getToken: options.getToken ?? readCookie(cookieName(options.cookieName)),
     allowedOrigins: (options.allowedOrigins ?? []).map((origin) => normalizeAllowed(origin)),
     maxBodyBytes: positive(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes'),
     maxUploadBytes: positive(options.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES, 'maxUploadBytes'),
@@ -109,6 +106,12 @@ function parseEndpoint(value: string | URL): URL {
   if (url.pathname === '/') url.pathname = '/chatkit';
   url.pathname = url.pathname.replace(/\/+$/, '');
   return url;
+}
+
+function cookieName(value: string | undefined): string {
+  if (value === undefined) throw new ProxyConfigError('cookieName', 'set cookieName (the session cookie) or getToken');
+  if (!COOKIE_NAME.test(value)) throw new ProxyConfigError('cookieName', `not a cookie name: ${JSON.stringify(value)}`);
+  return value;
 }
 
 function normalizeAllowed(origin: string): string {
