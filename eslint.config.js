@@ -8,7 +8,15 @@ import chatwire from './tools/eslint/plugin.js';
  */
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'e2e/artifacts/**', 'bench/results/**', '.chatwire/**', 'apps/*/.next/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'e2e/artifacts/**',
+      'bench/results/**',
+      '.chatwire/**',
+      'apps/*/.next/**',
+      'apps/next-example/next-env.d.ts',
+    ],
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js'],
@@ -43,6 +51,13 @@ export default tseslint.config(
     },
   },
   {
+    // The Next.js example has its own compiler settings (bundler resolution, `@/` paths).
+    files: ['apps/next-example/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { project: './apps/next-example/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     // Library code logs through an injected logger, never the console.
     files: ['packages/*/src/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}', '**/test-support/**'],
@@ -55,6 +70,9 @@ export default tseslint.config(
       'packages/server/src/**/*.ts',
       'packages/client/src/**/*.ts',
       'packages/react/src/**/*.{ts,tsx}',
+      'packages/next/src/**/*.ts',
+      // @chatwire/auth/web and what it exports.
+      'packages/auth/src/{web,cookies,errors,verifier-config}.ts',
     ],
     ignores: [
       '**/*.test.{ts,tsx}',

@@ -22,6 +22,7 @@ export default defineConfig({
     alias: [
       { find: /^@chatwire\/server\/testing$/, replacement: pkg('server/src/testing/index.ts') },
       { find: /^@chatwire\/server\/node$/, replacement: pkg('server/src/adapters/node.ts') },
+      { find: /^@chatwire\/auth\/web$/, replacement: pkg('auth/src/web.ts') },
       { find: /^@chatwire\/postgres\/(pg|pglite)$/, replacement: pkg('postgres/src/drivers/$1.ts') },
       { find: /^@chatwire\/test-support\/([a-z-]+)$/, replacement: pkg('test-support/src/$1.ts') },
       { find: /^@chatwire\/([a-z-]+)$/, replacement: pkg('$1/src/index.ts') },

@@ -1,6 +1,6 @@
-import { SESSION_TTL_SEC } from './dev-identity.js';
-
 export const SESSION_COOKIE = 'chatwire_session';
+/** How long a development session (its token and its cookie) lasts. */
+export const SESSION_TTL_SEC = 12 * 60 * 60;
 
 /** Cookie headers longer than this are not parsed at all (browsers send at most a few KB). */
 const MAX_COOKIE_HEADER = 16 * 1024;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, importJWK, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
+import { SESSION_TTL_SEC } from './cookies.js';
 import { AuthConfigError } from './errors.js';
 import { loadOrCreateSigningKey, type SigningAlgorithm } from './signing-key-file.js';
 import { normalizeOrigin } from './verifier-config.js';
@@ -7,7 +8,7 @@ import { verifyToken, type TokenVerifier } from './verify-token.js';
 
 /** The `aud` of session tokens: tokens for anything else can never open a session. */
 export const SESSION_AUDIENCE = 'chatwire';
-export const SESSION_TTL_SEC = 12 * 60 * 60;
+export { SESSION_TTL_SEC };
 export const MAX_MINTED_TTL_SEC = 300;
 
 /** Claims `mintToken` sets itself; callers cannot override them. */

@@ -1,7 +1,7 @@
-import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { EdgeVM } from '@edge-runtime/vm';
-import { build, type Plugin } from 'vite';
+import { bundleForEdge } from '@chatwire/test-support/edge-bundle';
+import type { Plugin } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseJsonResponse, parseSse } from './testing/index.js';
@@ -13,20 +13,6 @@ import { parseJsonResponse, parseSse } from './testing/index.js';
  */
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const NODE_BUILTINS = new Set(builtinModules);
-
-/** Fails the build on any import of a Node builtin, instead of Vite's empty browser stub. */
-const refuseNodeBuiltins: Plugin = {
-  name: 'refuse-node-builtins',
-  enforce: 'pre',
-  resolveId(id, importer) {
-    if (id.startsWith('node:') || NODE_BUILTINS.has(id.split('/')[0]!)) {
-      this.error(`${importer ?? 'the entry'} imports the Node builtin ${id}`);
-    }
-    return null;
-  },
-};
-
 /** A module that uses a Node builtin, to show the build refuses it. */
 const USES_NODE = 'virtual-uses-node.ts';
 const usesNode: Plugin = {
@@ -37,24 +23,12 @@ const usesNode: Plugin = {
 };
 
 /** The entry as one IIFE script that defines the global `Chatwire`. */
-async function bundle(entry: string): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    plugins: [refuseNodeBuiltins, usesNode],
-    resolve: { alias: [{ find: /^@chatwire\/protocol$/, replacement: source('../../protocol/src/index.ts') }] },
-    build: {
-      rolldownOptions: { output: { comments: false } },
-      write: false,
-      minify: false,
-      lib: { entry, formats: ['iife'], name: 'Chatwire', fileName: 'chatwire-server' },
-    },
+function bundle(entry: string): Promise<string> {
+  return bundleForEdge(entry, {
+    name: 'Chatwire',
+    aliases: [{ find: /^@chatwire\/protocol$/, replacement: source('../../protocol/src/index.ts') }],
+    plugins: [usesNode],
   });
-  const [result] = Array.isArray(output) ? output : [output];
-  if (!result || !('output' in result)) throw new Error('vite build produced no output');
-  const [chunk] = result.output;
-  if (chunk?.type !== 'chunk') throw new Error('vite build produced no chunk');
-  return chunk.code;
 }
 
 /** Runs inside the VM: a handler over MemoryStore with a scripted reply, called with VM-side Requests. */

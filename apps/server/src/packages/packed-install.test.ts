@@ -20,7 +20,7 @@ import { z } from 'zod';
  */
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
-const PUBLISHABLE = ['protocol', 'server', 'postgres', 'auth', 'agents', 'client', 'react'] as const;
+const PUBLISHABLE = ['protocol', 'server', 'postgres', 'auth', 'agents', 'client', 'react', 'next'] as const;
 /** Peers and types the scratch project installs besides the tarballs, at the workspace's versions (which the npm cache holds). */
 const ALSO_INSTALLED = ['@electric-sql/pglite', 'pg', 'react', 'react-dom', '@types/node', '@types/pg', '@types/react'];
 const INSTALL_TIMEOUT_MS = 240_000;
@@ -30,7 +30,11 @@ const APP_START_TIMEOUT_MS = 60_000;
 const PackOutput = z.array(z.object({ name: z.string(), filename: z.string(), files: z.array(z.object({ path: z.string() })) }));
 type PackedPackage = z.infer<typeof PackOutput>[number];
 const Version = z.object({ version: z.string() });
-const ExportTarget = z.union([z.string(), z.object({ types: z.string(), default: z.string() }).strict()]);
+const ExportTarget = z.union([
+  z.string(),
+  // More conditions beside these (`@chatwire/next`: `browser` is its server-only guard, edge runtimes get the real entry).
+  z.object({ types: z.string(), default: z.string() }).catchall(z.string()),
+]);
 const Manifest = z.object({ name: z.string(), exports: z.record(z.string(), ExportTarget) });
 const AppAddress = z.object({ url: z.string(), token: z.string() });
 
@@ -84,7 +88,7 @@ describe('the npm packages', () => {
         JSON.parse(await readFile(join(REPO, 'packages', result.name.replace('@chatwire/', ''), 'package.json'), 'utf8')),
       );
       for (const [subpath, target] of Object.entries(manifest.exports)) {
-        const paths = typeof target === 'string' ? [target] : [target.types, target.default];
+        const paths = typeof target === 'string' ? [target] : Object.values(target);
         for (const path of paths) if (!files.has(path.replace(/^\.\//, ''))) missing.push(`${result.name} ${subpath}: ${path}`);
       }
     }

@@ -1,11 +1,11 @@
 import { PayloadTooLargeError } from '../errors.js';
 
 /**
- * Reads a request body, refusing to buffer more than `limit` bytes: a declared
- * `Content-Length` over the limit is refused before reading, a body that grows past it is
- * refused as soon as it does.
+ * Reads a request body (or a response's: anything with headers and a body), refusing to buffer
+ * more than `limit` bytes: a declared `Content-Length` over the limit is refused before reading,
+ * a body that grows past it is refused as soon as it does.
  */
-export async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBody(request: Pick<Request, 'headers' | 'body'>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(limit);
   if (!request.body) return new Uint8Array(0);
