@@ -2,6 +2,8 @@ import { createModel } from '@chatwire/agents';
 import type { PostgresStore } from '@chatwire/postgres';
 import {
   createChatKitHandler,
+  createRateLimiter,
+  createStreamLimiter,
   errorResponse,
   jsonResponse,
   stderrLogger,
@@ -10,6 +12,7 @@ import {
   type ChatKitHandler,
   type ChatKitHooks,
   type Logger,
+  type RequestLimits,
 } from '@chatwire/server';
 import { createAssistant } from './assistant.js';
 import { attachmentRoutes } from './attachments/attachment-routes.js';
@@ -26,8 +29,12 @@ import { serveWebPage } from './web/static-files.js';
 /** The whole HTTP app as a `fetch`-style handler; `main.ts` serves it with the Node adapter. */
 export interface App {
   fetch(request: Request): Promise<Response>;
-  /** Releases what the app holds: the database pool or the embedded database. */
-  close(): Promise<void>;
+  /**
+   * Stops the app: new requests are refused (503), replies streaming now may finish for `graceMs`
+   * (default `CHATWIRE_SHUTDOWN_GRACE_MS`) and are then stopped with their partial answers saved;
+   * then the database pool or the embedded database is closed.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
   /** Resolves once startup work (the signing key; the database open and migrated) is done; rejects with what stopped it. */
   ready(): Promise<void>;
 }
@@ -56,11 +63,12 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     dataDir: config.dataDir,
     maxBytes: config.maxAttachmentBytes,
     fallbackOrigin: appOrigin(config),
+    publicUrl: config.publicUrl,
   });
   const responder =
     deps.responder?.(store, files) ??
     createAssistant(store, { logger, model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }) });
-  const chatkit = chatkitHandler(store, files, responder, logger);
+  const chatkit = chatkitHandler(store, files, responder, logger, requestLimits(config));
   const auth = createAppAuth(config, logger);
   const attachments = attachmentRoutes({
     auth,
@@ -108,7 +116,10 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       }
       return handler(request);
     },
-    close: () => database.close(),
+    close: async (options = {}) => {
+      await chatkit.shutdown({ graceMs: options.graceMs ?? config.shutdownGraceMs });
+      await database.close();
+    },
     ready: async () => {
       await Promise.all([auth.ready(), database.opened]);
     },
@@ -127,6 +138,7 @@ function chatkitHandler(
   files: AttachmentStore<AppContext>,
   responder: ChatKitHooks<AppContext>,
   logger: Logger,
+  limits: RequestLimits<AppContext>,
 ): ChatKitHandler<AppContext> {
   return createChatKitHandler<AppContext>({
     addFeedback: (threadId, itemIds, kind, context) => store.recordFeedback(threadId, itemIds, kind, context),
@@ -134,5 +146,16 @@ function chatkitHandler(
     store,
     attachmentStore: files,
     logger,
+    limits,
   });
+}
+
+/** Per process: with several instances behind a balancer, each one holds every user to these on its own. */
+function requestLimits(config: AppConfig): RequestLimits<AppContext> {
+  return {
+    key: (context) => context.userId,
+    ...(config.rateLimit > 0 && { requests: createRateLimiter({ limit: config.rateLimit }) }),
+    ...(config.maxStreamsPerUser > 0 && { streams: createStreamLimiter({ maxPerKey: config.maxStreamsPerUser }) }),
+    maxMessageChars: config.maxMessageChars,
+  };
 }

@@ -10,6 +10,7 @@ import type {
 import { silentLogger, type Logger, type ResponseRun, type Store } from '@chatwire/server';
 import { Runner, setTracingDisabled, type CallModelInputFilter, type Model } from '@openai/agents-core';
 import { AgentContext } from './agent-context.js';
+import { checkedModel } from './checked-model.js';
 import type { ChatAgent } from './chat-agent.js';
 import { withClientToolStops } from './client-tool.js';
 import { contextMessage, withContextInstruction } from './context-block.js';
@@ -86,7 +87,8 @@ export class AgentResponder<TContext> {
 
   constructor(private readonly options: AgentResponderOptions<TContext>) {
     const model = options.model;
-    this.resolved = model === undefined ? undefined : isResolved(model) ? model : { model, kind: 'custom', name: 'custom' };
+    const resolved = model === undefined ? undefined : isResolved(model) ? model : { model, kind: 'custom' as const, name: 'custom' };
+    this.resolved = resolved && { ...resolved, model: checkedModel(resolved.model, resolved.name) };
     if (options.tracing) exportTracesToOpenAI();
     else setTracingDisabled(true);
     this.runner = new Runner({

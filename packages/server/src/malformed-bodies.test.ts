@@ -94,6 +94,7 @@ const EXPECTED_COUNTS: Record<MalformedCategory, number> = {
   'deep-nesting': 17,
   'prototype-keys': 216,
   'out-of-range': 68,
+  'unstorable-text': 310,
 };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { chatChunks, chatJson, responsesEvents, responsesJson, type MockReply } from './mock-events.js';
 
 export type { MockReply, MockToolCall } from './mock-events.js';
+export { chatJson, responsesJson } from './mock-events.js';
 
 export interface RecordedRequest {
   method: string;
@@ -84,6 +85,10 @@ export async function startMockOpenAI(): Promise<MockOpenAI> {
       return json(res, reply.status, { error: { message: `Mock failure ${reply.status}`, type: 'mock_error', code: null } });
     }
     if (reply.stallBeforeHeaders) return;
+    if (reply.raw) {
+      res.writeHead(reply.raw.status ?? 200, { 'content-type': reply.raw.contentType });
+      return void res.end(reply.raw.body);
+    }
 
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     res.flushHeaders();
