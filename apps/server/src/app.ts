@@ -24,17 +24,21 @@ import type { AppConfig } from './config.js';
 import { resolveContext, type AppContext } from './context.js';
 import { AppDatabase } from './database/app-database.js';
 import { openDatabase, type DatabaseOpener } from './database/open-database.js';
+import { observedFetch } from './observability/observed-fetch.js';
 import { serveWebPage } from './web/static-files.js';
 
 /** The whole HTTP app as a `fetch`-style handler; `main.ts` serves it with the Node adapter. */
 export interface App {
   fetch(request: Request): Promise<Response>;
   /**
-   * Stops the app: new requests are refused (503), replies streaming now may finish for `graceMs`
-   * (default `CHATWIRE_SHUTDOWN_GRACE_MS`) and are then stopped with their partial answers saved;
-   * then the database pool or the embedded database is closed.
+   * The first half of a graceful stop: new `/chatkit` requests are refused (503 with Retry-After),
+   * replies streaming now may finish for `graceMs` (default `CHATWIRE_SHUTDOWN_GRACE_MS`) and are
+   * then stopped, each keeping its partial answer and telling its client why. Resolves once their
+   * last writes are done.
    */
-  close(options?: { graceMs?: number }): Promise<void>;
+  drain(graceMs?: number): Promise<void>;
+  /** Drains (at once, if `drain` was not called), then closes the database pool or the embedded database. */
+  close(): Promise<void>;
   /** Resolves once startup work (the signing key; the database open and migrated) is done; rejects with what stopped it. */
   ready(): Promise<void>;
 }
@@ -101,7 +105,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   };
 
   return {
-    async fetch(request) {
+    fetch: observedFetch(async (request) => {
       const { pathname } = new URL(request.url);
       const methods = Object.hasOwn(routes, pathname) ? routes[pathname] : attachments(pathname);
       if (!methods && (request.method === 'GET' || request.method === 'HEAD')) return serveWebPage(request);
@@ -115,9 +119,11 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
         });
       }
       return handler(request);
-    },
-    close: async (options = {}) => {
-      await chatkit.shutdown({ graceMs: options.graceMs ?? config.shutdownGraceMs });
+    }, logger),
+    drain: (graceMs = config.shutdownGraceMs) => chatkit.shutdown({ graceMs }),
+    close: async () => {
+      // A second shutdown() only waits for what the first one stopped.
+      await chatkit.shutdown({ graceMs: 0 });
       await database.close();
     },
     ready: async () => {

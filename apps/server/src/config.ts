@@ -102,7 +102,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxMessageChars: read(env, 'CHATWIRE_MAX_MESSAGE_CHARS', wholeNumber({ min: 1, max: 1_000_000 }), DEFAULT_MAX_MESSAGE_CHARS),
     dailyTokenBudget: read(env, 'CHATWIRE_DAILY_TOKEN_BUDGET', wholeNumber({ max: 1e12, unit: 'tokens' }), 0),
     operatorToken: read<string | undefined>(env, 'CHATWIRE_OPERATOR_TOKEN', secret(32), undefined),
-    shutdownGraceMs: read(env, 'CHATWIRE_SHUTDOWN_GRACE_MS', wholeNumber({ max: 600_000, unit: 'ms' }), DEFAULT_SHUTDOWN_GRACE_MS),
+    shutdownGraceMs: read(
+      env,
+      'CHATWIRE_SHUTDOWN_GRACE_MS',
+      wholeNumber({ max: 600_000, unit: 'ms' }),
+      DEFAULT_SHUTDOWN_GRACE_MS,
+    ),
     logLevel: read<LogLevel>(env, 'CHATWIRE_LOG_LEVEL', oneOf(LOG_LEVELS), 'info'),
     otlpEndpoint: read<string | undefined>(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', httpUrl, undefined),
   };

@@ -87,7 +87,8 @@ export class AgentResponder<TContext> {
 
   constructor(private readonly options: AgentResponderOptions<TContext>) {
     const model = options.model;
-    const resolved = model === undefined ? undefined : isResolved(model) ? model : { model, kind: 'custom' as const, name: 'custom' };
+    const resolved =
+      model === undefined ? undefined : isResolved(model) ? model : { model, kind: 'custom' as const, name: 'custom' };
     this.resolved = resolved && { ...resolved, model: checkedModel(resolved.model, resolved.name) };
     if (options.tracing) exportTracesToOpenAI();
     else setTracingDisabled(true);

@@ -120,7 +120,11 @@ describe.each(['responses', 'chat_completions'] as const)('a model endpoint that
 
   it.each([
     ['JSON to a streaming request', { contentType: 'application/json', body: JSON.stringify(whole) }, UNREADABLE],
-    ['an HTML page', { contentType: 'text/html', body: '<!doctype html><html><body>Welcome to nginx!</body></html>' }, UNREADABLE],
+    [
+      'an HTML page',
+      { contentType: 'text/html', body: '<!doctype html><html><body>Welcome to nginx!</body></html>' },
+      UNREADABLE,
+    ],
     ['plain text', { contentType: 'text/plain', body: 'OK' }, UNREADABLE],
     ['an empty stream', { contentType: 'text/event-stream', body: '' }, CUT],
     ['a stream of something else', { contentType: 'text/event-stream', body: 'data: {"hello":"world"}\n\n' }, CUT],

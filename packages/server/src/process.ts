@@ -1,5 +1,6 @@
 import type { ChatKitReq } from '@chatwire/protocol';
-import { BadRequestError, PayloadTooLargeError, ServiceUnavailableError } from './errors.js';
+import { context as otelContext, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { BadRequestError, ChatKitError, PayloadTooLargeError, ServiceUnavailableError } from './errors.js';
 import { dispatch, type Outcome } from './dispatch.js';
 import { admit } from './limits/request-limits.js';
 import { parseRequest } from './parse-request.js';
@@ -26,6 +27,7 @@ export type ProcessResult = StreamingResult | NonStreamingResult;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
+const tracer = trace.getTracer('@chatwire/server');
 
 /** How long a client turned away by a server shutting down should wait: another instance, or this one restarted. */
 const SHUTTING_DOWN_RETRY_AFTER_SECONDS = 5;
@@ -63,20 +65,35 @@ export async function processRequest<TContext>(
     limits: core.limits,
     run,
   };
+  // One span per request, to the end of its reply when it streams: its store and model calls are children.
+  const span = tracer.startSpan(`chatkit ${request.type}`, { attributes: { 'chatkit.request.type': request.type } });
   let outcome: Outcome;
   try {
-    outcome = await dispatch(request, env);
+    outcome = await otelContext.with(trace.setSpan(otelContext.active(), span), () => dispatch(request, env));
   } catch (error) {
     slot?.release();
+    endSpan(span, error);
     throw error;
   }
   if (outcome.kind === 'json') {
     slot?.release();
+    endSpan(span);
     return new NonStreamingResult(JSON.stringify(outcome.body));
   }
-  void run.settled.then(() => slot?.release());
+  void run.settled.then(() => {
+    slot?.release();
+    endSpan(span);
+  });
   core.runs.add(run);
   return new StreamingResult(outcome.plan, run, core.logger, { keepAliveMs: core.keepAliveMs });
+}
+
+function endSpan(span: Span, error?: unknown): void {
+  if (error !== undefined) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+    if (error instanceof ChatKitError) span.setAttribute('chatkit.error.code', error.code);
+  }
+  span.end();
 }
 
 /** Whether the body's UTF-8 size is over `limit`. */
