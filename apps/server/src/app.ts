@@ -25,6 +25,9 @@ import { resolveContext, type AppContext } from './context.js';
 import { AppDatabase } from './database/app-database.js';
 import { openDatabase, type DatabaseOpener } from './database/open-database.js';
 import { observedFetch } from './observability/observed-fetch.js';
+import { withDailyBudget } from './usage/daily-budget.js';
+import { UsageRecorder } from './usage/usage-recorder.js';
+import { usageRoutes } from './usage/usage-routes.js';
 import { serveWebPage } from './web/static-files.js';
 
 /** The whole HTTP app as a `fetch`-style handler; `main.ts` serves it with the Node adapter. */
@@ -69,9 +72,16 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     fallbackOrigin: appOrigin(config),
     publicUrl: config.publicUrl,
   });
-  const responder =
+  const usage = new UsageRecorder(store, logger);
+  const answering =
     deps.responder?.(store, files) ??
-    createAssistant(store, { logger, model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }) });
+    createAssistant(store, {
+      logger,
+      model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }),
+      onUsage: (spent, context, thread) => usage.record(spent, context, thread),
+    });
+  const responder =
+    config.dailyTokenBudget > 0 ? withDailyBudget(answering, { tokens: config.dailyTokenBudget, store }) : answering;
   const chatkit = chatkitHandler(store, files, responder, logger, requestLimits(config));
   const auth = createAppAuth(config, logger);
   const attachments = attachmentRoutes({
@@ -91,6 +101,13 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
               : toErrorResponse(database.notOpenError(), logger),
         },
         ...authRoutes(auth),
+        ...usageRoutes({
+          auth,
+          store: () => (database.isOpen ? store : { unavailable: database.notOpenError() }),
+          operatorToken: config.operatorToken,
+          dailyBudget: config.dailyTokenBudget,
+          logger,
+        }),
       },
       auth.allowedOrigins,
     ),
@@ -124,6 +141,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     close: async () => {
       // A second shutdown() only waits for what the first one stopped.
       await chatkit.shutdown({ graceMs: 0 });
+      await usage.flush();
       await database.close();
     },
     ready: async () => {

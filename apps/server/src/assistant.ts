@@ -1,4 +1,5 @@
-import { AgentResponder, createDefaultAssistant, type ModelConfig, type ResolvedModel } from '@chatwire/agents';
+import { AgentResponder, createDefaultAssistant, type ModelConfig, type ReplyUsage, type ResolvedModel } from '@chatwire/agents';
+import type { ThreadMetadata } from '@chatwire/protocol';
 import type { PostgresStore } from '@chatwire/postgres';
 import type { ChatKitHooks, Logger } from '@chatwire/server';
 import type { AppContext } from './context.js';
@@ -7,6 +8,8 @@ export interface AssistantOptions {
   /** The model every reply is asked of (`createModel(config.model)`). */
   model: ResolvedModel;
   logger: Logger;
+  /** Hears what each reply cost in model tokens (`UsageRecorder.record`). */
+  onUsage?: (usage: ReplyUsage, context: AppContext, thread: ThreadMetadata) => void;
 }
 
 /**
@@ -20,6 +23,7 @@ export function createAssistant(store: PostgresStore<AppContext>, options: Assis
     store,
     model: options.model,
     logger: options.logger,
+    ...(options.onUsage && { onUsage: options.onUsage }),
   });
   return {
     respond: (thread, input, context, run) => responder.respond(thread, input, context, run),

@@ -25,6 +25,7 @@ import type { ConverterHooks } from './stream-converter.js';
 import { NOTE_PREFIXES, type ItemConversionHooks } from './thread-items-to-input.js';
 import { deriveTitle, modelTitle } from './titles.js';
 import { attachToolTasks, type ToolTaskDescriber } from './tool-tasks.js';
+import { UsageMeter, type ReplyUsage } from './usage-meter.js';
 
 export type { ChatAgent } from './chat-agent.js';
 
@@ -60,6 +61,12 @@ export interface AgentResponderOptions<TContext> {
   tracing?: boolean;
   now?: () => Date;
   logger?: Logger;
+  /**
+   * Hears what each reply cost in model tokens (its title included) once the reply is over:
+   * finished, failed or stopped (a stopped call's tokens are estimated). For usage records and
+   * budgets; called synchronously, so keep it quick and let it queue any write it makes.
+   */
+  onUsage?: (usage: ReplyUsage, context: TContext, thread: ThreadMetadata) => void;
 }
 
 const DEFAULT_MAX_ITEMS = 500;
@@ -109,12 +116,17 @@ export class AgentResponder<TContext> {
     context: TContext,
     run: ResponseRun,
   ): AsyncGenerator<ThreadStreamEvent> {
-    const items = await this.loadItems(thread, context);
-    if (this.resolved?.kind === 'offline' && !items.some((item) => item.type === 'assistant_message')) yield OFFLINE_NOTICE;
-    const titling = this.startTitle(thread, items, run.signal);
-    yield* this.run(thread, items, context, run);
-    const title = await titling;
-    if (title !== undefined && !thread.title) thread.title = title;
+    const meter = new UsageMeter(this.resolved?.name ?? 'default');
+    try {
+      const items = await this.loadItems(thread, context);
+      if (this.resolved?.kind === 'offline' && !items.some((item) => item.type === 'assistant_message')) yield OFFLINE_NOTICE;
+      const titling = this.startTitle(thread, items, run.signal, meter);
+      yield* this.run(thread, items, context, run, meter);
+      const title = await titling;
+      if (title !== undefined && !thread.title) thread.title = title;
+    } finally {
+      this.report(meter, context, thread);
+    }
   }
 
   /**
@@ -136,7 +148,24 @@ export class AgentResponder<TContext> {
       content: `${NOTE_PREFIXES.widgetAction}: ${JSON.stringify({ action, widget_id: sender?.id ?? null })}`,
     };
     yield { type: 'thread.item.done', item: note };
-    yield* this.run(thread, await this.loadItems(thread, context), context, run);
+    const meter = new UsageMeter(this.resolved?.name ?? 'default');
+    try {
+      yield* this.run(thread, await this.loadItems(thread, context), context, run, meter);
+    } finally {
+      this.report(meter, context, thread);
+    }
+  }
+
+  private report(meter: UsageMeter, context: TContext, thread: ThreadMetadata): void {
+    const usage = meter.total();
+    if (usage.requests === 0 || !this.options.onUsage) return;
+    try {
+      this.options.onUsage(usage, context, thread);
+    } catch (error) {
+      this.options.logger?.warn('Recording model usage failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   private async *run(
@@ -144,6 +173,7 @@ export class AgentResponder<TContext> {
     items: ThreadItem[],
     context: TContext,
     run: ResponseRun,
+    meter: UsageMeter,
   ): AsyncGenerator<ThreadStreamEvent> {
     const { store } = this.options;
     const history = await buildHistory(items, this.budget, this.options.items);
@@ -175,6 +205,7 @@ export class AgentResponder<TContext> {
       ...(filter && { callModelInputFilter: filter }),
       ...(this.options.guardrailMessage !== undefined && { guardrailMessage: this.options.guardrailMessage }),
       logger: this.options.logger ?? silentLogger,
+      usage: meter,
     });
   }
 
@@ -205,7 +236,12 @@ export class AgentResponder<TContext> {
   }
 
   /** Starts naming an untitled thread alongside the reply; resolves to `undefined` on any failure. */
-  private startTitle(thread: ThreadMetadata, items: readonly ThreadItem[], signal: AbortSignal): Promise<string | undefined> {
+  private startTitle(
+    thread: ThreadMetadata,
+    items: readonly ThreadItem[],
+    signal: AbortSignal,
+    meter: UsageMeter,
+  ): Promise<string | undefined> {
     if (this.options.titles === false || thread.title) return Promise.resolve(undefined);
     const first = items.find((item): item is UserMessageItem => item.type === 'user_message');
     const text = first?.content
@@ -215,7 +251,7 @@ export class AgentResponder<TContext> {
     if (!text) return Promise.resolve(undefined);
     const model = this.resolved;
     if (!model || model.kind === 'offline') return Promise.resolve(deriveTitle(text));
-    return modelTitle(model.model, text, signal).then(
+    return modelTitle(model.model, text, signal, (usage) => meter.add(usage)).then(
       (title) => title ?? deriveTitle(text),
       (error: unknown) => {
         if (signal.aborted) return undefined;

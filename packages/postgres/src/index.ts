@@ -4,3 +4,4 @@ export { PostgresStore } from './postgres-store.js';
 export type { FeedbackRecord, FeedbackFilter } from './feedback.js';
 export { StoredDataError } from './rows.js';
 export { TransactionRolledBackError } from './transaction.js';
+export { usageByUser, type UsageRecord, type DailyUsage, type UserUsage } from './usage.js';

@@ -6,6 +6,7 @@ import {
   type ThreadMetadata,
   type ThreadStreamEvent,
 } from '@chatwire/protocol';
+import { CustomStreamError, StreamError } from './errors.js';
 import { describeError } from './logger.js';
 import { PendingItems } from './pending-items.js';
 import { ServerStop } from './runs.js';
@@ -74,7 +75,9 @@ export async function* runResponse<TContext>(
       void iterator?.return?.()?.catch(() => {});
       if (!signal.aborted) {
         completed = true;
-        env.logger.error('Response failed', { threadId: thread.id, ...describeError(error) });
+        // A refusal meant for the user (a model failure, a budget) is the app working as it should.
+        const expected = error instanceof CustomStreamError || error instanceof StreamError;
+        env.logger[expected ? 'warn' : 'error']('Response failed', { threadId: thread.id, ...describeError(error) });
         yield toErrorEvent(error);
       }
     } finally {

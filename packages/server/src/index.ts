@@ -19,7 +19,7 @@ export {
 } from './errors.js';
 export { NonStreamingResult, StreamingResult, type StreamingResultOptions } from './results.js';
 export type { ProcessOptions, ProcessResult, ContextInput, ContextResolver } from './process.js';
-export { type Logger, stderrLogger, silentLogger } from './logger.js';
+export { type Logger, stderrLogger, silentLogger, describeError } from './logger.js';
 export { toErrorResponse, errorResponse, jsonResponse } from './http/json-response.js';
 export { readBody } from './http/read-body.js';
 export { SSE_HEADERS } from './http/handle-request.js';
