@@ -1,7 +1,10 @@
 import { loadConfig } from './config.js';
 
-/** Variables other programs of this repository read from the same environment (the examples). */
-const READ_ELSEWHERE = new Set(['CHATWIRE_UPSTREAM', 'CHATWIRE_JWKS_URL', 'MCP_PORT', 'NEXT_PORT']);
+/**
+ * Variables other programs of this repository read from the same environment: the examples, and
+ * `npm run doctor`, which checks `CHATWIRE_MCP_SERVERS` on its own.
+ */
+const READ_ELSEWHERE = new Set(['CHATWIRE_UPSTREAM', 'CHATWIRE_JWKS_URL', 'MCP_PORT', 'NEXT_PORT', 'CHATWIRE_MCP_SERVERS']);
 
 /**
  * Names the app would own if they existed: a variable with one of these prefixes that nothing

@@ -1,5 +1,5 @@
 export type { SqlClient, QueryResult } from './sql-client.js';
-export { migrate, MigrationError, type MigrateOptions } from './migrate.js';
+export { migrate, migrationsDirectory, MigrationError, type MigrateOptions } from './migrate.js';
 export { PostgresStore } from './postgres-store.js';
 export type { FeedbackRecord, FeedbackFilter } from './feedback.js';
 export { StoredDataError } from './rows.js';

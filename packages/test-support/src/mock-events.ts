@@ -135,7 +135,12 @@ export function responsesEvents(reply: MockReply, n: number): unknown[] {
     index += 1;
   }
   const usage = reply.usage
-    ? { ...USAGE, input_tokens: reply.usage.input, output_tokens: reply.usage.output, total_tokens: reply.usage.input + reply.usage.output }
+    ? {
+        ...USAGE,
+        input_tokens: reply.usage.input,
+        output_tokens: reply.usage.output,
+        total_tokens: reply.usage.input + reply.usage.output,
+      }
     : USAGE;
   events.push({ type: 'response.completed', response: { ...base, status: 'completed', output, usage } });
   return events.map((event, sequence) => ({ ...(event as object), sequence_number: sequence }));

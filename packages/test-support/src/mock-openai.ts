@@ -74,6 +74,9 @@ export async function startMockOpenAI(): Promise<MockOpenAI> {
     res.on('close', () => settle(!res.writableFinished));
     count += 1;
     const n = count;
+    if (req.method === 'GET' && req.url === '/v1/models') {
+      return json(res, 200, { object: 'list', data: [{ id: 'mock-model', object: 'model', owned_by: 'mock' }] });
+    }
     const api = req.url?.endsWith('/chat/completions') ? 'chat' : req.url?.endsWith('/responses') ? 'responses' : undefined;
     if (req.method !== 'POST' || !api)
       return json(res, 404, { error: { message: `No mock route for ${req.method} ${req.url}`, type: 'invalid_request_error' } });

@@ -1,7 +1,11 @@
 import type { Logger } from '@chatwire/server';
+
+type AccessLogger = Logger & { debug?: (message: string, details?: Record<string, unknown>) => void };
 import { requestIdFrom, requestScope, type RequestScope } from './request-scope.js';
 
 type Fetch = (request: Request) => Promise<Response>;
+
+const PROBES = new Set(['/healthz', '/readyz']);
 
 /**
  * The app's `fetch` with a request id and an access log: the id comes from the request scope the
@@ -9,7 +13,7 @@ type Fetch = (request: Request) => Promise<Response>;
  * the `X-Request-Id` header, and is on every log line written while the request is served. One
  * line per request: method, path (never the query), status and milliseconds to the headers.
  */
-export function observedFetch(fetch: Fetch, logger: Logger): Fetch {
+export function observedFetch(fetch: Fetch, logger: AccessLogger): Fetch {
   return (request) => {
     const scope = requestScope.getStore();
     if (scope) return serve(fetch, request, scope, logger);
@@ -18,7 +22,7 @@ export function observedFetch(fetch: Fetch, logger: Logger): Fetch {
   };
 }
 
-async function serve(fetch: Fetch, request: Request, scope: RequestScope, logger: Logger): Promise<Response> {
+async function serve(fetch: Fetch, request: Request, scope: RequestScope, logger: AccessLogger): Promise<Response> {
   const started = performance.now();
   const response = withRequestId(await fetch(request), scope.requestId);
   const { pathname } = new URL(request.url);
@@ -28,7 +32,9 @@ async function serve(fetch: Fetch, request: Request, scope: RequestScope, logger
     status: response.status,
     durationMs: Math.round(performance.now() - started),
   };
-  if (response.status >= 500) logger.warn('request', line);
+  // Probes come every few seconds from every orchestrator, and their answer is what they report: debug only.
+  if (PROBES.has(pathname)) logger.debug?.('request', line);
+  else if (response.status >= 500) logger.warn('request', line);
   else logger.info('request', line);
   return response;
 }
