@@ -28,6 +28,7 @@ import { observedFetch } from './observability/observed-fetch.js';
 import { withDailyBudget } from './usage/daily-budget.js';
 import { UsageRecorder } from './usage/usage-recorder.js';
 import { usageRoutes } from './usage/usage-routes.js';
+import { warmUp } from './warm-up.js';
 import { serveWebPage } from './web/static-files.js';
 
 /** The whole HTTP app as a `fetch`-style handler; `main.ts` serves it with the Node adapter. */
@@ -116,12 +117,15 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     '/readyz': {
       GET: async () => {
         const { ready, body } = await database.readiness();
+        // Open, but the first reply has not been run yet: still starting.
+        if (ready && !warmed) return jsonResponse(JSON.stringify({ status: 'starting' }), 503);
         return jsonResponse(JSON.stringify(body), ready ? 200 : 503);
       },
     },
   };
 
-  return {
+  let warmed = false;
+  const app: App = {
     fetch: observedFetch(async (request) => {
       const { pathname } = new URL(request.url);
       const methods = Object.hasOwn(routes, pathname) ? routes[pathname] : attachments(pathname);
@@ -144,10 +148,19 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       await usage.flush();
       await database.close();
     },
-    ready: async () => {
-      await Promise.all([auth.ready(), database.opened]);
-    },
+    ready: () => readiness,
   };
+  // Ready once the signing key and the database are, and one reply has run (so that the first user's is not the slow one).
+  const readiness = (async () => {
+    await Promise.all([auth.ready(), database.opened]);
+    // Through the app itself when its own replies cost nothing (the offline model, in development).
+    const own = config.model.kind === 'offline' && !deps.responder ? app.fetch : undefined;
+    await warmUp({ store, attachments: files, auth, fetch: own, logger });
+    warmed = true;
+  })();
+  // Reported through ready() to whoever awaits it; never an unhandled rejection.
+  readiness.catch(() => {});
+  return app;
 }
 
 function allowedMethods(methods: Record<string, RouteHandler>): string {
