@@ -24,8 +24,20 @@ export { toErrorResponse, errorResponse, jsonResponse } from './http/json-respon
 export { readBody } from './http/read-body.js';
 export { SSE_HEADERS } from './http/handle-request.js';
 export { MemoryStore } from './memory-store.js';
-export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateDecision } from './limits/rate-limiter.js';
-export { createStreamLimiter, type StreamLimiter, type StreamLimiterOptions, type StreamSlot } from './limits/stream-limiter.js';
+export {
+  createRateLimiter,
+  type MemoryRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateDecision,
+} from './limits/rate-limiter.js';
+export {
+  createStreamLimiter,
+  type MemoryStreamLimiter,
+  type StreamLimiter,
+  type StreamLimiterOptions,
+  type StreamSlot,
+} from './limits/stream-limiter.js';
 export type { RequestLimits } from './limits/request-limits.js';
 export { DEFAULT_SHUTDOWN_GRACE_MS, SHUTDOWN_MESSAGE, type ShutdownOptions } from './shutdown.js';
 export type { ServerSettings } from './server-core.js';

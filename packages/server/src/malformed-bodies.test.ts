@@ -15,7 +15,7 @@ import {
   mulberry32,
   type MalformedBody,
   type MalformedCategory,
-} from './test-support/malformed-bodies.js';
+} from '@chatwire/test-support/malformed-bodies';
 import { parseErrorResponse, parseJsonResponse } from './testing/index.js';
 
 /** A MemoryStore that counts every call that could change stored state. */

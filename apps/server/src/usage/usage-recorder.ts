@@ -16,7 +16,9 @@ export class UsageRecorder {
     private readonly logger: Logger,
   ) {}
 
+  /** Queues the write; a reply that cost no tokens (the offline model's) leaves no record. */
   record(usage: ReplyUsage, context: AppContext, thread: ThreadMetadata): void {
+    if (usage.inputTokens + usage.outputTokens === 0) return;
     const record = {
       threadId: thread.id,
       model: usage.model,

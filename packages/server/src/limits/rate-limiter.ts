@@ -28,7 +28,12 @@ const SWEEP_AT = 10_000;
  * at once, and gets one back every `windowMs / limit`. One number per key that has spent
  * anything; keys whose allowance has refilled are forgotten, so memory follows active users.
  */
-export function createRateLimiter({ limit, windowMs = 60_000, now = Date.now }: RateLimiterOptions): RateLimiter {
+/** The in-memory limiter: it answers at once. */
+export interface MemoryRateLimiter extends RateLimiter {
+  take(key: string): RateDecision;
+}
+
+export function createRateLimiter({ limit, windowMs = 60_000, now = Date.now }: RateLimiterOptions): MemoryRateLimiter {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a whole number >= 1, got ${limit}`);
   if (!(windowMs > 0)) throw new RangeError(`windowMs must be > 0, got ${windowMs}`);
   const interval = windowMs / limit;

@@ -19,7 +19,13 @@ export interface StreamLimiterOptions {
 }
 
 /** Per process, in memory: with several instances, each enforces its own cap. */
-export function createStreamLimiter({ maxPerKey }: StreamLimiterOptions): StreamLimiter & { active(key: string): number } {
+/** The in-memory limiter: it answers at once, and tells how many slots a key holds. */
+export interface MemoryStreamLimiter extends StreamLimiter {
+  acquire(key: string): StreamSlot | undefined;
+  active(key: string): number;
+}
+
+export function createStreamLimiter({ maxPerKey }: StreamLimiterOptions): MemoryStreamLimiter {
   if (!Number.isSafeInteger(maxPerKey) || maxPerKey < 1) {
     throw new RangeError(`maxPerKey must be a whole number >= 1, got ${maxPerKey}`);
   }
