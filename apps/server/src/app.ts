@@ -153,9 +153,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   // Ready once the signing key and the database are, and one reply has run (so that the first user's is not the slow one).
   const readiness = (async () => {
     await Promise.all([auth.ready(), database.opened]);
-    // Through the app itself when its own replies cost nothing (the offline model, in development).
-    const own = config.model.kind === 'offline' && !deps.responder ? app.fetch : undefined;
-    await warmUp({ store, attachments: files, auth, fetch: own, logger });
+    await warmUp({ store, attachments: files, auth, fetch: app.fetch, logger });
     warmed = true;
   })();
   // Reported through ready() to whoever awaits it; never an unhandled rejection.

@@ -18,7 +18,7 @@ export interface WarmUpDeps {
   store: PostgresStore<AppContext>;
   attachments: AttachmentStore<AppContext>;
   auth: AppAuth;
-  /** The app's own `fetch`, used (routing, sign-in, SSE and all) when its replies cost nothing: the offline model, in development. */
+  /** The app's own `fetch`: a read through it warms routing, sign-in and the access log too (development sign-in only). */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   logger: Logger;
 }
@@ -26,23 +26,24 @@ export interface WarmUpDeps {
 /**
  * One reply before the app reports ready, so that the first user's is not the one that pays for
  * cold code: a `threads.create` (parsing, the pipeline, the agents SDK, SSE, every statement the
- * store runs), a read and a list, then the thread deleted. It goes through the app itself when it
- * can; otherwise through a handler built like the app's that answers with the offline model,
- * since a warm-up must cost no tokens and cannot wait on a remote endpoint. It leaves nothing
+ * store runs), a read and a list, then the thread deleted. The reply comes from a handler built
+ * like the app's over the same store, answering with the offline model at full speed whatever
+ * model is configured: a warm-up must cost no tokens and cannot wait on a remote endpoint or a
+ * demo's pace. A list through the app's own `fetch` warms routing and sign-in. It leaves nothing
  * behind; a failure is logged and changes nothing else.
  */
 export async function warmUp({ store, attachments, auth, fetch, logger }: WarmUpDeps): Promise<void> {
   const started = performance.now();
   const context: AppContext = { userId: WARM_UP_USER, user: { name: 'Warm-up' }, page: PAGE };
   try {
-    const send =
-      fetch && auth.mode === 'development' ? await throughApp(fetch, auth) : throughHandler(store, attachments, context);
+    const send = throughHandler(store, attachments, context);
     const input = { content: [{ type: 'input_text', text: 'How do I get started?' }], attachments: [], inference_options: {} };
     const reply = await send({ type: 'threads.create', params: { input } });
     const threadId = /"type":"thread\.created","thread":\{"id":"([^"]+)"/.exec(reply)?.[1];
     if (threadId === undefined) throw new Error(`the warm-up reply did not create a thread: ${reply.slice(0, 200)}`);
     await send({ type: 'threads.get_by_id', params: { thread_id: threadId } });
     await send({ type: 'threads.list', params: {} });
+    if (fetch && auth.mode === 'development') await (await throughApp(fetch, auth))({ type: 'threads.list', params: {} });
     await store.deleteThread(threadId, context);
     logger.info('Warmed up', { ms: Math.round(performance.now() - started) });
   } catch (error) {
