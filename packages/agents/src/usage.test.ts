@@ -34,7 +34,11 @@ describe.each(['responses', 'chat_completions'] as const)('model usage over %s',
     const { threadId } = await serverHelpers(server).create('Plan a trip to Lisbon');
     expect(heard).toEqual([
       // The title call is the mock's whole-answer usage: 12 in, 7 out.
-      { usage: { model: 'mock-model', requests: 2, inputTokens: 132, outputTokens: 37, estimated: false }, userId: 'alice', threadId },
+      {
+        usage: { model: 'mock-model', requests: 2, inputTokens: 132, outputTokens: 37, estimated: false },
+        userId: 'alice',
+        threadId,
+      },
     ]);
   });
 

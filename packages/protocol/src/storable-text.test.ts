@@ -3,7 +3,15 @@ import { findUnstorableText, isStorableText, textProblem } from './storable-text
 
 describe('storable text', () => {
   it('takes every code point but U+0000, surrogate pairs included, and refuses lone surrogates', () => {
-    const fine = ['', 'plain', '\u0001\u0007\u001b\u007f\u0085', '\u202e\u2066bidi\u200b', '\ue000\udbff\udfff', '😀', '\ufffe\uffff'];
+    const fine = [
+      '',
+      'plain',
+      '\u0001\u0007\u001b\u007f\u0085',
+      '\u202e\u2066bidi\u200b',
+      '\ue000\udbff\udfff',
+      '😀',
+      '\ufffe\uffff',
+    ];
     for (const text of fine) expect(isStorableText(text)).toBe(true);
     expect(textProblem('a\u0000b')).toBe('contains U+0000 (NUL), which cannot be stored');
     expect(textProblem('a\ud83d')).toBe('contains a lone surrogate (U+D83D), which is not valid Unicode text');
