@@ -227,3 +227,76 @@ describe('the built app with a bad DATABASE_URL', () => {
     );
   });
 });
+
+describe('the built app stopped with SIGTERM in the middle of a streamed reply', () => {
+  /** Starts a slow offline reply and reads it until `words` words have streamed; returns the reader's promise of the rest. */
+  async function streamUntil(app: SpawnedApp, token: string, words: number) {
+    const response = await app.chatkit({ type: 'threads.create', params: { input: textInput('tell me everything') } }, token);
+    expect(response.status).toBe(200);
+    const events: ReturnType<typeof parseEvent>[] = [];
+    let shown = 0;
+    let reachedWords!: () => void;
+    const reached = new Promise<void>((resolve) => (reachedWords = resolve));
+    const rest = (async () => {
+      for await (const data of readSseData(response.body!)) {
+        const event = parseEvent(data);
+        events.push(event);
+        if (event.type === 'thread.item.updated' && event.update.type === 'assistant_message.content_part.text_delta') {
+          if (++shown === words) reachedWords();
+        }
+      }
+    })();
+    await reached;
+    return { events, rest };
+  }
+
+  it('stops the reply after the grace period, keeps what it wrote, tells the client, and exits 0', async () => {
+    const dataDir = await freshDataDir();
+    const env = { CHATWIRE_OFFLINE_WORD_DELAY_MS: '200', CHATWIRE_SHUTDOWN_GRACE_MS: '600' };
+    const first = await start(dataDir, env);
+    const token = await first.login('sigterm-user');
+    const { events, rest } = await streamUntil(first, token, 2);
+    const stopped = first.stop('SIGTERM');
+    await rest;
+    expect(await stopped).toBe(0);
+
+    const created = events[0];
+    if (created?.type !== 'thread.created') throw new Error('expected thread.created first');
+    const shownText = events
+      .flatMap((event) =>
+        event.type === 'thread.item.updated' && event.update.type === 'assistant_message.content_part.text_delta'
+          ? [event.update.delta]
+          : [],
+      )
+      .join('');
+    // The stream ended cleanly, with the reason as its last event.
+    expect(events.at(-1)).toEqual({
+      type: 'error',
+      code: 'custom',
+      message: expect.stringContaining('The server is restarting, so this reply was stopped.'),
+      allow_retry: true,
+    });
+    expect(first.output()).toContain('"msg":"Shutting down"');
+
+    const second = await start(dataDir, env);
+    const after = await json(second, token, 'threads.get_by_id', { thread_id: created.thread.id });
+    expect(messages(after.items.data)).toEqual([
+      ['user_message', 'tell me everything'],
+      ['assistant_message', shownText],
+    ]);
+    expect(shownText.split(' ').filter(Boolean).length).toBeGreaterThanOrEqual(2);
+  }, 300_000);
+
+  it('lets a reply that finishes within the grace period finish before it exits 0', async () => {
+    const first = await start(await freshDataDir(), { CHATWIRE_OFFLINE_WORD_DELAY_MS: '20' });
+    const token = await first.login('graceful-user');
+    const { events, rest } = await streamUntil(first, token, 1);
+    const stopped = first.stop('SIGTERM');
+    await rest;
+    expect(await stopped).toBe(0);
+    expect(events.some((event) => event.type === 'error')).toBe(false);
+    expect(events.findLast((event) => event.type === 'thread.item.done')).toMatchObject({
+      item: { type: 'assistant_message', content: [{ text: offlineAnswer }] },
+    });
+  }, 300_000);
+});

@@ -2,6 +2,8 @@ import { createModel } from '@chatwire/agents';
 import type { PostgresStore } from '@chatwire/postgres';
 import {
   createChatKitHandler,
+  createRateLimiter,
+  createStreamLimiter,
   errorResponse,
   jsonResponse,
   stderrLogger,
@@ -10,6 +12,7 @@ import {
   type ChatKitHandler,
   type ChatKitHooks,
   type Logger,
+  type RequestLimits,
 } from '@chatwire/server';
 import { createAssistant } from './assistant.js';
 import { attachmentRoutes } from './attachments/attachment-routes.js';
@@ -21,12 +24,24 @@ import type { AppConfig } from './config.js';
 import { resolveContext, type AppContext } from './context.js';
 import { AppDatabase } from './database/app-database.js';
 import { openDatabase, type DatabaseOpener } from './database/open-database.js';
+import { observedFetch } from './observability/observed-fetch.js';
+import { withDailyBudget } from './usage/daily-budget.js';
+import { UsageRecorder } from './usage/usage-recorder.js';
+import { usageRoutes } from './usage/usage-routes.js';
+import { warmUp } from './warm-up.js';
 import { serveWebPage } from './web/static-files.js';
 
 /** The whole HTTP app as a `fetch`-style handler; `main.ts` serves it with the Node adapter. */
 export interface App {
   fetch(request: Request): Promise<Response>;
-  /** Releases what the app holds: the database pool or the embedded database. */
+  /**
+   * The first half of a graceful stop: new `/chatkit` requests are refused (503 with Retry-After),
+   * replies streaming now may finish for `graceMs` (default `CHATWIRE_SHUTDOWN_GRACE_MS`) and are
+   * then stopped, each keeping its partial answer and telling its client why. Resolves once their
+   * last writes are done.
+   */
+  drain(graceMs?: number): Promise<void>;
+  /** Drains (at once, if `drain` was not called), then closes the database pool or the embedded database. */
   close(): Promise<void>;
   /** Resolves once startup work (the signing key; the database open and migrated) is done; rejects with what stopped it. */
   ready(): Promise<void>;
@@ -56,16 +71,21 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     dataDir: config.dataDir,
     maxBytes: config.maxAttachmentBytes,
     fallbackOrigin: appOrigin(config),
+    publicUrl: config.publicUrl,
   });
-  const responder =
+  const usage = new UsageRecorder(store, logger);
+  const answering =
     deps.responder?.(store, files) ??
     createAssistant(store, {
       logger,
       model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }),
       allowedModels: config.allowedModels,
       files,
+      onUsage: (spent, context, thread) => usage.record(spent, context, thread),
     });
-  const chatkit = chatkitHandler(store, files, responder, logger);
+  const responder =
+    config.dailyTokenBudget > 0 ? withDailyBudget(answering, { tokens: config.dailyTokenBudget, store }) : answering;
+  const chatkit = chatkitHandler(store, files, responder, logger, requestLimits(config));
   const auth = createAppAuth(config, logger);
   const attachments = attachmentRoutes({
     auth,
@@ -84,6 +104,13 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
               : toErrorResponse(database.notOpenError(), logger),
         },
         ...authRoutes(auth),
+        ...usageRoutes({
+          auth,
+          store: () => (database.isOpen ? store : { unavailable: database.notOpenError() }),
+          operatorToken: config.operatorToken,
+          dailyBudget: config.dailyTokenBudget,
+          logger,
+        }),
       },
       auth.allowedOrigins,
     ),
@@ -92,13 +119,16 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     '/readyz': {
       GET: async () => {
         const { ready, body } = await database.readiness();
+        // Open, but the first reply has not been run yet: still starting.
+        if (ready && !warmed) return jsonResponse(JSON.stringify({ status: 'starting' }), 503);
         return jsonResponse(JSON.stringify(body), ready ? 200 : 503);
       },
     },
   };
 
-  return {
-    async fetch(request) {
+  let warmed = false;
+  const app: App = {
+    fetch: observedFetch(async (request) => {
       const { pathname } = new URL(request.url);
       const methods = Object.hasOwn(routes, pathname) ? routes[pathname] : attachments(pathname);
       if (!methods && (request.method === 'GET' || request.method === 'HEAD')) return serveWebPage(request);
@@ -112,12 +142,25 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
         });
       }
       return handler(request);
+    }, logger),
+    drain: (graceMs = config.shutdownGraceMs) => chatkit.shutdown({ graceMs }),
+    close: async () => {
+      // A second shutdown() only waits for what the first one stopped.
+      await chatkit.shutdown({ graceMs: 0 });
+      await usage.flush();
+      await database.close();
     },
-    close: () => database.close(),
-    ready: async () => {
-      await Promise.all([auth.ready(), database.opened]);
-    },
+    ready: () => readiness,
   };
+  // Ready once the signing key and the database are, and one reply has run (so that the first user's is not the slow one).
+  const readiness = (async () => {
+    await Promise.all([auth.ready(), database.opened]);
+    await warmUp({ store, attachments: files, auth, fetch: app.fetch, logger });
+    warmed = true;
+  })();
+  // Reported through ready() to whoever awaits it; never an unhandled rejection.
+  readiness.catch(() => {});
+  return app;
 }
 
 function allowedMethods(methods: Record<string, RouteHandler>): string {
@@ -132,6 +175,7 @@ function chatkitHandler(
   files: AttachmentStore<AppContext>,
   responder: ChatKitHooks<AppContext>,
   logger: Logger,
+  limits: RequestLimits<AppContext>,
 ): ChatKitHandler<AppContext> {
   return createChatKitHandler<AppContext>({
     addFeedback: (threadId, itemIds, kind, context) => store.recordFeedback(threadId, itemIds, kind, context),
@@ -139,5 +183,16 @@ function chatkitHandler(
     store,
     attachmentStore: files,
     logger,
+    limits,
   });
+}
+
+/** Per process: with several instances behind a balancer, each one holds every user to these on its own. */
+function requestLimits(config: AppConfig): RequestLimits<AppContext> {
+  return {
+    key: (context) => context.userId,
+    ...(config.rateLimit > 0 && { requests: createRateLimiter({ limit: config.rateLimit }) }),
+    ...(config.maxStreamsPerUser > 0 && { streams: createStreamLimiter({ maxPerKey: config.maxStreamsPerUser }) }),
+    maxMessageChars: config.maxMessageChars,
+  };
 }

@@ -4,8 +4,10 @@ import {
   DEFAULT_MAX_IMAGE_BYTES,
   imageAttachmentsAsInput,
   type ModelConfig,
+  type ReplyUsage,
   type ResolvedModel,
 } from '@chatwire/agents';
+import type { ThreadMetadata } from '@chatwire/protocol';
 import type { PostgresStore } from '@chatwire/postgres';
 import type { ChatKitHooks, Logger } from '@chatwire/server';
 import type { FileAttachmentStore } from './attachments/file-attachment-store.js';
@@ -19,6 +21,8 @@ export interface AssistantOptions {
   /** Where attachment bytes are: images a user attached are shown to the model. */
   files?: FileAttachmentStore;
   logger: Logger;
+  /** Hears what each reply cost in model tokens (`UsageRecorder.record`). */
+  onUsage?: (usage: ReplyUsage, context: AppContext, thread: ThreadMetadata) => void;
 }
 
 /**
@@ -43,6 +47,7 @@ export function createAssistant(store: PostgresStore<AppContext>, options: Assis
       }),
     }),
     logger: options.logger,
+    ...(options.onUsage && { onUsage: options.onUsage }),
   });
   return {
     respond: (thread, input, context, run) => responder.respond(thread, input, context, run),

@@ -8,9 +8,28 @@ import { resolve } from 'node:path';
 import { ModelConfigError, modelConfigFromEnv, type ModelConfig } from '@chatwire/agents';
 import { DEFAULT_ALGORITHMS, type AsymmetricAlgorithm } from '@chatwire/auth';
 import { parseAlgorithms, parseAllowedOrigins, parseClaimValue, parseJwksUrl, type AuthConfig } from './auth/auth-config.js';
+import { httpUrl, oneOf, secret, wholeNumber } from './config-values.js';
 
 /** `CHATWIRE_MAX_ATTACHMENT_BYTES` when unset: 20 MB. */
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * `CHATWIRE_RATE_LIMIT` when unset: 120 requests a minute per user. A person using the chat sends
+ * a few a minute (a message, a thread opened, a list paged); a script is held to two a second.
+ */
+export const DEFAULT_RATE_LIMIT = 120;
+
+/** `CHATWIRE_MAX_STREAMS_PER_USER` when unset: a few tabs, each answering at once. */
+export const DEFAULT_MAX_STREAMS_PER_USER = 3;
+
+/** `CHATWIRE_MAX_MESSAGE_CHARS` when unset: a long paste (about 8,000 tokens), well inside the model's input budget. */
+export const DEFAULT_MAX_MESSAGE_CHARS = 32_000;
+
+/** `CHATWIRE_SHUTDOWN_GRACE_MS` when unset: most replies finish; an orchestrator's usual 30 s still leaves room. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface AppConfig {
   /** TCP port to listen on; 0 picks a free one. */
@@ -37,6 +56,24 @@ export interface AppConfig {
    * `CHATWIRE_MODEL` always may); a pick of anything else gets the default. Default: none.
    */
   allowedModels: string[];
+  /** `CHATWIRE_PUBLIC_URL`: where clients reach the app (behind a proxy), for upload URLs and the app's own origin. */
+  publicUrl?: string | undefined;
+  /** `CHATWIRE_RATE_LIMIT`: requests per minute per user on `/chatkit`; 0: no limit. */
+  rateLimit: number;
+  /** `CHATWIRE_MAX_STREAMS_PER_USER`: replies streaming at once per user; 0: no cap. */
+  maxStreamsPerUser: number;
+  /** `CHATWIRE_MAX_MESSAGE_CHARS`: the longest user message, in characters. */
+  maxMessageChars: number;
+  /** `CHATWIRE_DAILY_TOKEN_BUDGET`: model tokens per user per UTC day; 0: no budget. */
+  dailyTokenBudget: number;
+  /** `CHATWIRE_OPERATOR_TOKEN`: a bearer token that may read every user's usage at `/admin/usage`. */
+  operatorToken?: string | undefined;
+  /** `CHATWIRE_SHUTDOWN_GRACE_MS`: how long replies may run on after SIGTERM/SIGINT before they are stopped. */
+  shutdownGraceMs: number;
+  /** `CHATWIRE_LOG_LEVEL`: the least severe log line written. */
+  logLevel: LogLevel;
+  /** `OTEL_EXPORTER_OTLP_ENDPOINT`: send OpenTelemetry traces there (OTLP over HTTP); unset, no tracing. */
+  otlpEndpoint?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +102,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     offlineWordDelayMs: read<number | undefined>(env, 'CHATWIRE_OFFLINE_WORD_DELAY_MS', parseDelay, undefined),
     maxAttachmentBytes: read(env, 'CHATWIRE_MAX_ATTACHMENT_BYTES', parseByteCount, DEFAULT_MAX_ATTACHMENT_BYTES),
     allowedModels: read(env, 'CHATWIRE_MODELS', parseModelNames, []),
+    publicUrl: read<string | undefined>(env, 'CHATWIRE_PUBLIC_URL', httpUrl, undefined),
+    rateLimit: read(env, 'CHATWIRE_RATE_LIMIT', wholeNumber({ max: 1_000_000, unit: 'requests per minute' }), DEFAULT_RATE_LIMIT),
+    maxStreamsPerUser: read(env, 'CHATWIRE_MAX_STREAMS_PER_USER', wholeNumber({ max: 1000 }), DEFAULT_MAX_STREAMS_PER_USER),
+    maxMessageChars: read(env, 'CHATWIRE_MAX_MESSAGE_CHARS', wholeNumber({ min: 1, max: 1_000_000 }), DEFAULT_MAX_MESSAGE_CHARS),
+    dailyTokenBudget: read(env, 'CHATWIRE_DAILY_TOKEN_BUDGET', wholeNumber({ max: 1e12, unit: 'tokens' }), 0),
+    operatorToken: read<string | undefined>(env, 'CHATWIRE_OPERATOR_TOKEN', secret(32), undefined),
+    shutdownGraceMs: read(
+      env,
+      'CHATWIRE_SHUTDOWN_GRACE_MS',
+      wholeNumber({ max: 600_000, unit: 'ms' }),
+      DEFAULT_SHUTDOWN_GRACE_MS,
+    ),
+    logLevel: read<LogLevel>(env, 'CHATWIRE_LOG_LEVEL', oneOf(LOG_LEVELS), 'info'),
+    otlpEndpoint: read<string | undefined>(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', httpUrl, undefined),
   };
 }
 

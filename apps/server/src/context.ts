@@ -1,6 +1,7 @@
 import { buildRequestContext, requestOrigin, type RequestContext } from '@chatwire/auth';
 import type { ContextResolver } from '@chatwire/server';
 import type { AppAuth } from './auth/app-auth.js';
+import { requestScope } from './observability/request-scope.js';
 
 /**
  * Who a request is for: `userId` (the verified token's `sub`, which scopes every store call),
@@ -24,6 +25,8 @@ export type AppContext = RequestContext & {
  */
 export async function resolveContext(request: Request, auth: AppAuth): Promise<ContextResolver<AppContext>> {
   const identity = await auth.authenticate(request);
+  const scope = requestScope.getStore();
+  if (scope) scope.userId = identity.userId;
   const acceptLanguage = request.headers.get('accept-language');
   const origin = requestOrigin(request);
   return (parsed) => ({ ...buildRequestContext({ identity, metadata: parsed.metadata, acceptLanguage }), origin });

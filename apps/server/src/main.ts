@@ -1,14 +1,19 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { stderrLogger } from '@chatwire/server';
 import { createNodeListener } from '@chatwire/server/node';
 import { createApp } from './app.js';
 import { describeModel } from './assistant.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
+import { unknownVariables } from './config-variables.js';
 import { describeDatabase } from './database/open-database.js';
+import { createAppLogger } from './observability/logging.js';
+import { observedListener } from './observability/node-server.js';
+import { startTracing } from './observability/tracing.js';
 
-/** How long in-flight requests (streaming replies included) may run on after a shutdown signal. */
-const SHUTDOWN_GRACE_MS = 5_000;
+/** After the grace period and the replies' cleanup: how long connections still open get before they are cut. */
+const CLOSE_CONNECTIONS_AFTER_MS = 2_000;
+/** A shutdown stuck past grace + this (a store that never answers) exits anyway, and says so. */
+const SHUTDOWN_BACKSTOP_MS = 15_000;
 
 function readConfig(): AppConfig {
   try {
@@ -21,9 +26,13 @@ function readConfig(): AppConfig {
 }
 
 const config = readConfig();
-const logger = stderrLogger;
+const logger = createAppLogger(config.logLevel);
+for (const { name, suggestion } of unknownVariables(process.env)) {
+  logger.warn(`${name} is set, but the app reads no such variable${suggestion ? `; did you mean ${suggestion}?` : ''}`);
+}
+const stopTracing = await startTracing(config.otlpEndpoint, logger);
 const app = createApp(config, { logger });
-const server = createServer(createNodeListener((request) => app.fetch(request), { logger }));
+const server = createServer(observedListener(createNodeListener((request) => app.fetch(request), { logger })));
 
 server.once('error', (error) => {
   process.stderr.write(`Cannot listen on ${config.host}:${config.port}: ${error.message}\n`);
@@ -38,28 +47,43 @@ server.listen(config.port, config.host, () => {
 
 let stopping = false;
 
-function shutdown(): void {
+/**
+ * SIGTERM/SIGINT: stop accepting connections; answer requests still arriving on open ones with
+ * 503; let streaming replies finish for `CHATWIRE_SHUTDOWN_GRACE_MS`, then stop them (each keeps
+ * what it wrote, and its client is told why); then close the database and exit 0.
+ */
+async function shutdown(signal: string): Promise<void> {
   if (stopping) {
     // A second Ctrl-C: stop waiting.
     server.closeAllConnections();
     process.exit(0);
   }
   stopping = true;
-  // Stop accepting; the callback runs once every connection has ended.
-  server.close(() => {
-    void app.close().finally(() => process.exit(0));
-  });
-  // Keep-alive sockets go as soon as they fall idle; busy ones get the grace period.
+  logger.info('Shutting down', { signal, graceMs: config.shutdownGraceMs });
+  const backstop = setTimeout(() => {
+    logger.error('Shutdown did not finish in time; exiting anyway', { waitedMs: config.shutdownGraceMs + SHUTDOWN_BACKSTOP_MS });
+    process.exit(1);
+  }, config.shutdownGraceMs + SHUTDOWN_BACKSTOP_MS);
+  backstop.unref();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Keep-alive sockets go as soon as they fall idle; busy ones finish what they are sending.
   const idle = setInterval(() => server.closeIdleConnections(), 100);
   idle.unref();
-  setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
-  setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS + 2_000).unref();
+  await app.drain(config.shutdownGraceMs);
+  const cut = setTimeout(() => server.closeAllConnections(), CLOSE_CONNECTIONS_AFTER_MS);
+  cut.unref();
+  await closed;
+  clearInterval(idle);
+  await app.close();
+  await stopTracing();
+  logger.info('Stopped');
+  process.exit(0);
 }
 
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-// Listening already, so liveness checks pass while the database opens (PGlite takes seconds);
+// Listening already, so liveness checks pass while the database opens;
 // /readyz turns 200 and /chatkit starts answering once this resolves.
 try {
   await app.ready();

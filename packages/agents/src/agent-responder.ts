@@ -10,6 +10,7 @@ import type {
 import { silentLogger, type Logger, type ResponseRun, type Store } from '@chatwire/server';
 import { Runner, setTracingDisabled, type CallModelInputFilter, type Model } from '@openai/agents-core';
 import { AgentContext } from './agent-context.js';
+import { checkedModel } from './checked-model.js';
 import type { ChatAgent } from './chat-agent.js';
 import { withClientToolStops } from './client-tool.js';
 import { contextMessage, withContextInstruction } from './context-block.js';
@@ -25,6 +26,7 @@ import type { ConverterHooks } from './stream-converter.js';
 import { NOTE_PREFIXES, type ItemConversionHooks } from './thread-items-to-input.js';
 import { deriveTitle, modelTitle } from './titles.js';
 import { attachToolTasks, type ToolTaskDescriber } from './tool-tasks.js';
+import { UsageMeter, type ReplyUsage } from './usage-meter.js';
 
 export type { ChatAgent } from './chat-agent.js';
 
@@ -70,6 +72,12 @@ export interface AgentResponderOptions<TContext> {
   tracing?: boolean;
   now?: () => Date;
   logger?: Logger;
+  /**
+   * Hears what each reply cost in model tokens (its title included) once the reply is over:
+   * finished, failed or stopped (a stopped call's tokens are estimated). For usage records and
+   * budgets; called synchronously, so keep it quick and let it queue any write it makes.
+   */
+  onUsage?: (usage: ReplyUsage, context: TContext, thread: ThreadMetadata) => void;
 }
 
 const DEFAULT_MAX_ITEMS = 500;
@@ -100,7 +108,9 @@ export class AgentResponder<TContext> {
 
   constructor(private readonly options: AgentResponderOptions<TContext>) {
     const model = options.model;
-    this.resolved = model === undefined ? undefined : isResolved(model) ? model : { model, kind: 'custom', name: 'custom' };
+    const resolved =
+      model === undefined ? undefined : isResolved(model) ? model : { model, kind: 'custom' as const, name: 'custom' };
+    this.resolved = resolved && { ...resolved, model: checkedModel(resolved.model, resolved.name) };
     if (options.tracing) exportTracesToOpenAI();
     else setTracingDisabled(true);
     this.runner = this.makeRunner(this.resolved?.model);
@@ -117,13 +127,18 @@ export class AgentResponder<TContext> {
     context: TContext,
     run: ResponseRun,
   ): AsyncGenerator<ThreadStreamEvent> {
-    const items = await this.loadItems(thread, context);
-    if (this.resolved?.kind === 'offline' && !items.some((item) => item.type === 'assistant_message')) yield OFFLINE_NOTICE;
-    const titling = this.startTitle(thread, items, run.signal);
-    // A tool choice applies to the message it came with, not to a continuation (a client tool's output).
-    yield* this.run(thread, items, context, run, input);
-    const title = await titling;
-    if (title !== undefined && !thread.title) thread.title = title;
+    const meter = new UsageMeter(this.resolved?.name ?? 'default');
+    try {
+      const items = await this.loadItems(thread, context);
+      if (this.resolved?.kind === 'offline' && !items.some((item) => item.type === 'assistant_message')) yield OFFLINE_NOTICE;
+      const titling = this.startTitle(thread, items, run.signal, meter);
+      // A tool choice applies to the message it came with, not to a continuation (a client tool's output).
+      yield* this.run(thread, items, context, run, input, meter);
+      const title = await titling;
+      if (title !== undefined && !thread.title) thread.title = title;
+    } finally {
+      this.report(meter, context, thread);
+    }
   }
 
   /**
@@ -145,7 +160,24 @@ export class AgentResponder<TContext> {
       content: `${NOTE_PREFIXES.widgetAction}: ${JSON.stringify({ action, widget_id: sender?.id ?? null })}`,
     };
     yield { type: 'thread.item.done', item: note };
-    yield* this.run(thread, await this.loadItems(thread, context), context, run, null);
+    const meter = new UsageMeter(this.resolved?.name ?? 'default');
+    try {
+      yield* this.run(thread, await this.loadItems(thread, context), context, run, null, meter);
+    } finally {
+      this.report(meter, context, thread);
+    }
+  }
+
+  private report(meter: UsageMeter, context: TContext, thread: ThreadMetadata): void {
+    const usage = meter.total();
+    if (usage.requests === 0 || !this.options.onUsage) return;
+    try {
+      this.options.onUsage(usage, context, thread);
+    } catch (error) {
+      this.options.logger?.warn('Recording model usage failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   private async *run(
@@ -154,6 +186,7 @@ export class AgentResponder<TContext> {
     context: TContext,
     run: ResponseRun,
     message: UserMessageItem | null,
+    meter: UsageMeter,
   ): AsyncGenerator<ThreadStreamEvent> {
     const { store, logger } = this.options;
     const conversions = typeof this.options.items === 'function' ? this.options.items(context) : this.options.items;
@@ -186,6 +219,7 @@ export class AgentResponder<TContext> {
       ...(filter && { callModelInputFilter: filter }),
       ...(this.options.guardrailMessage !== undefined && { guardrailMessage: this.options.guardrailMessage }),
       logger: this.options.logger ?? silentLogger,
+      usage: meter,
     });
   }
 
@@ -233,7 +267,12 @@ export class AgentResponder<TContext> {
   }
 
   /** Starts naming an untitled thread alongside the reply; resolves to `undefined` on any failure. */
-  private startTitle(thread: ThreadMetadata, items: readonly ThreadItem[], signal: AbortSignal): Promise<string | undefined> {
+  private startTitle(
+    thread: ThreadMetadata,
+    items: readonly ThreadItem[],
+    signal: AbortSignal,
+    meter: UsageMeter,
+  ): Promise<string | undefined> {
     if (this.options.titles === false || thread.title) return Promise.resolve(undefined);
     const first = items.find((item): item is UserMessageItem => item.type === 'user_message');
     const text = first?.content
@@ -243,7 +282,7 @@ export class AgentResponder<TContext> {
     if (!text) return Promise.resolve(undefined);
     const model = this.resolved;
     if (!model || model.kind === 'offline') return Promise.resolve(deriveTitle(text));
-    return modelTitle(model.model, text, signal).then(
+    return modelTitle(model.model, text, signal, (usage) => meter.add(usage)).then(
       (title) => title ?? deriveTitle(text),
       (error: unknown) => {
         if (signal.aborted) return undefined;

@@ -71,3 +71,5 @@ export { readPageContext } from './page-context-tool.js';
 export { createDefaultAssistant, DEFAULT_INSTRUCTIONS, type DefaultAssistantOptions } from './default-assistant.js';
 export { deriveTitle, cleanTitle, modelTitle, TITLE_INSTRUCTIONS } from './titles.js';
 export { toModelFailure, isGuardrailTrip, ModelStreamError, type ModelFailureKind } from './model-errors.js';
+export { UsageMeter, type ReplyUsage, type ReportedUsage } from './usage-meter.js';
+export { checkedModel } from './checked-model.js';

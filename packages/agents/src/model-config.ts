@@ -1,7 +1,9 @@
 import type { Model } from '@openai/agents-core';
 import { OpenAIChatCompletionsModel, OpenAIResponsesModel } from '@openai/agents-openai';
 import OpenAI from 'openai';
+import { checkedModel } from './checked-model.js';
 import { OfflineModel, type OfflineModelOptions } from './offline-model.js';
+import { streamCheckingFetch } from './streaming-fetch.js';
 
 export type ModelApi = 'responses' | 'chat_completions';
 
@@ -86,9 +88,13 @@ export function createModel(config: ModelConfig, options: CreateModelOptions = {
     ...(config.baseURL !== undefined && { baseURL: config.baseURL }),
     timeout: options.timeoutMs ?? 120_000,
     maxRetries: options.maxRetries ?? 2,
+    fetch: streamCheckingFetch(),
   });
   const named = (name: string): Model =>
-    config.api === 'responses' ? new OpenAIResponsesModel(client, name) : new OpenAIChatCompletionsModel(client, name);
+    checkedModel(
+      config.api === 'responses' ? new OpenAIResponsesModel(client, name) : new OpenAIChatCompletionsModel(client, name),
+      name,
+    );
   return { model: named(config.model), kind: config.api, name: config.model, withName: named };
 }
 

@@ -8,6 +8,7 @@ import {
   ToolOutputGuardrailTripwireTriggered,
 } from '@openai/agents-core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { UNREADABLE_RESPONSE } from './streaming-fetch.js';
 
 export type ModelFailureKind = 'cut' | 'timeout' | 'malformed' | 'failed' | 'incomplete';
 
@@ -36,6 +37,8 @@ const MESSAGES = {
   unreachable: 'The AI model service could not be reached. Please try again.',
   cut: "The AI model's reply was cut off. Please try again.",
   malformed: 'The AI model service sent a reply that could not be read. Please try again.',
+  unreadable:
+    'The AI model service answered in a format this app cannot read (not a stream of model events). An administrator needs to check OPENAI_BASE_URL and CHATWIRE_MODEL_API.',
   failed: 'The AI model could not answer this request.',
   tooLong: "The reply stopped because it reached the model's length limit.",
   filtered: "The reply was stopped by the model's content filter.",
@@ -63,6 +66,7 @@ export function toModelFailure(error: unknown): CustomStreamError | undefined {
   const final = (message: string) => new CustomStreamError(message, { allowRetry: false });
   if (error instanceof APIConnectionTimeoutError) return retry(MESSAGES.timeout);
   if (error instanceof APIConnectionError) return retry(MESSAGES.unreachable);
+  if (error instanceof APIError && error.code === UNREADABLE_RESPONSE) return final(MESSAGES.unreadable);
   if (error instanceof APIError) return fromStatus(error.status, retry, final);
   if (error instanceof ModelStreamError) return fromStreamError(error, retry, final);
   if (error instanceof MaxTurnsExceededError) return retry(MESSAGES.tooManySteps);

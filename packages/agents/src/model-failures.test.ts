@@ -1,6 +1,6 @@
 import type { ThreadStreamEvent } from '@chatwire/protocol';
 import { Agent } from '@openai/agents-core';
-import { startMockOpenAI, type MockOpenAI, type MockReply } from '@chatwire/test-support/mock-openai';
+import { chatJson, responsesJson, startMockOpenAI, type MockOpenAI, type MockReply } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentContext } from './agent-context.js';
 import { ALICE, AgentTestServer, FIXED_TIME, mockModel, serverHelpers } from './test-support/agent-server.js';
@@ -107,5 +107,36 @@ describe.each(['responses', 'chat_completions'] as const)('model failures over %
       item: { type: 'assistant_message', content: [{ text: 'Second try.' }] },
     });
     expect(mock.requests.at(-1)!.rawBody).toContain('Partial answer');
+  });
+});
+
+describe.each(['responses', 'chat_completions'] as const)('a model endpoint that answers in another format over %s', (api) => {
+  const server = () => new AgentTestServer({ agent, model: mockModel(mock, api, 400), idleTimeoutMs: 300 });
+  const UNREADABLE = error(
+    'The AI model service answered in a format this app cannot read (not a stream of model events). An administrator needs to check OPENAI_BASE_URL and CHATWIRE_MODEL_API.',
+    false,
+  );
+  const whole = api === 'responses' ? responsesJson('Not streamed', 1) : chatJson('Not streamed', 1);
+
+  it.each([
+    ['JSON to a streaming request', { contentType: 'application/json', body: JSON.stringify(whole) }, UNREADABLE],
+    [
+      'an HTML page',
+      { contentType: 'text/html', body: '<!doctype html><html><body>Welcome to nginx!</body></html>' },
+      UNREADABLE,
+    ],
+    ['plain text', { contentType: 'text/plain', body: 'OK' }, UNREADABLE],
+    ['an empty stream', { contentType: 'text/event-stream', body: '' }, CUT],
+    ['a stream of something else', { contentType: 'text/event-stream', body: 'data: {"hello":"world"}\n\n' }, CUT],
+  ])('%s is one clear error event, never "too many steps"', async (_what, raw, expected) => {
+    mock.reply({ raw });
+    const { events } = await serverHelpers(server()).create('Hi');
+    expect(events).toEqual([expected]);
+  });
+
+  it('an HTML error page from a proxy (HTTP 502) says the service had a problem', async () => {
+    mock.reply({ raw: { status: 502, contentType: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' } });
+    const { events } = await serverHelpers(server()).create('Hi');
+    expect(events).toEqual([error('The AI model service had a problem (HTTP 502). Please try again.', true)]);
   });
 });

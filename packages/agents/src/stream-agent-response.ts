@@ -6,6 +6,7 @@ import type { ChatAgent } from './chat-agent.js';
 import { isGuardrailTrip, ModelStreamError, toModelFailure } from './model-errors.js';
 import type { ResponseSink } from './response-sink.js';
 import { StreamConverter, type ConverterHooks } from './stream-converter.js';
+import type { UsageMeter } from './usage-meter.js';
 import { Watchdog } from './watchdog.js';
 
 export const DEFAULT_GUARDRAIL_MESSAGE = "This request can't be answered.";
@@ -25,6 +26,8 @@ export interface StreamAgentResponseOptions<TContext> {
   callModelInputFilter?: CallModelInputFilter;
   guardrailMessage?: string;
   logger?: Logger;
+  /** Counts the run's model calls; a call the run ends without is estimated. */
+  usage?: UsageMeter;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function* streamAgentResponse<TContext>(
   else signal.addEventListener('abort', stop, { once: true });
 
   const converter = new StreamConverter(sink, options.hooks);
-  void pump(options, converter, run);
+  const pumping = pump(options, converter, run);
   let finished = false;
   try {
     for (;;) {
@@ -56,6 +59,8 @@ export async function* streamAgentResponse<TContext>(
   } finally {
     signal.removeEventListener('abort', stop);
     if (!finished) run.abort();
+    // The run's last word (its usage above all) comes once the aborted model call has unwound.
+    await pumping;
   }
 }
 
@@ -79,6 +84,7 @@ async function pump<TContext>(
     for (;;) {
       const next = await events.next();
       if (next.done) break;
+      options.usage?.observe(next.value);
       watchdog.beat(converter.inResponse);
       converter.handle(next.value);
       watchdog.beat(converter.inResponse);
@@ -95,6 +101,7 @@ async function pump<TContext>(
     fail(options, converter, watchdog.fired ? new ModelStreamError('timeout', 'The model sent nothing for too long') : error);
   } finally {
     watchdog.stop();
+    options.usage?.settleOpenCall(options.input);
   }
 }
 

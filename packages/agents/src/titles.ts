@@ -67,8 +67,16 @@ export function cleanTitle(raw: string): string | undefined {
   return clamp(capitalize(text));
 }
 
-/** Asks `model` for a title for a chat opening with `message`; `undefined` on any failure. */
-export async function modelTitle(model: Model, message: string, signal?: AbortSignal): Promise<string | undefined> {
+/**
+ * Asks `model` for a title for a chat opening with `message`; `undefined` on any failure.
+ * `onUsage` hears what the call cost.
+ */
+export async function modelTitle(
+  model: Model,
+  message: string,
+  signal?: AbortSignal,
+  onUsage?: (usage: { inputTokens: number; outputTokens: number }) => void,
+): Promise<string | undefined> {
   // Model calls expect to run inside a trace (a no-op one while tracing is off).
   const response = await withTrace('chatwire.title', () =>
     model.getResponse({
@@ -82,6 +90,7 @@ export async function modelTitle(model: Model, message: string, signal?: AbortSi
       ...(signal && { signal }),
     }),
   );
+  onUsage?.(response.usage);
   for (const item of response.output) {
     if (item.type !== 'message' || !('role' in item) || item.role !== 'assistant') continue;
     const text = item.content.map((part) => (part.type === 'output_text' ? part.text : '')).join('');

@@ -1,3 +1,4 @@
+import { isStorableText } from '@chatwire/protocol';
 import { errors, jwtVerify, type JWTHeaderParameters, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AuthError, AuthUnavailableError } from './errors.js';
 
@@ -51,7 +52,14 @@ export async function verifyToken(token: string, getKey: JWTVerifyGetKey, policy
   }
   const { payload, protectedHeader } = verified;
   const sub = payload.sub;
-  if (typeof sub !== 'string' || sub === '' || sub.length > MAX_SUBJECT_LENGTH || /[\u0000-\u001f\u007f]/.test(sub)) {
+  // A lone surrogate has no UTF-8 form: stored, it would become U+FFFD and another user's id.
+  if (
+    typeof sub !== 'string' ||
+    sub === '' ||
+    sub.length > MAX_SUBJECT_LENGTH ||
+    /[\u0000-\u001f\u007f]/.test(sub) ||
+    !isStorableText(sub)
+  ) {
     throw new AuthError('the token has no usable "sub" claim', 'invalid_token');
   }
   return { userId: sub, claims: payload, header: protectedHeader };

@@ -7,6 +7,11 @@ import type { SqlClient } from './sql-client.js';
 /** `../migrations/` from both `src/` (tests) and `dist/` (the published package). */
 const BUNDLED_MIGRATIONS = new URL('../migrations/', import.meta.url);
 
+/** Where the package's own migration files are (what `migrate` applies by default). */
+export function migrationsDirectory(): string {
+  return fileURLToPath(BUNDLED_MIGRATIONS);
+}
+
 /** `001_initial.sql`: applied in name order, so the number prefix orders them. */
 const MIGRATION_FILE = /^\d+_[\w-]+\.sql$/;
 
@@ -43,6 +48,8 @@ export class MigrationError extends Error {
 export async function migrate(client: SqlClient, options: MigrateOptions = {}): Promise<string[]> {
   const directory = toPath(options.directory ?? BUNDLED_MIGRATIONS);
   const names = (await readdir(directory)).filter((name) => MIGRATION_FILE.test(name)).sort();
+  // The common case, every start after the first: two reads, no lock, no transaction.
+  if (await allApplied(client, names)) return [];
   const applied: string[] = [];
   for (const name of names) {
     const script = await readFile(join(directory, name), 'utf8');
@@ -55,6 +62,14 @@ export async function migrate(client: SqlClient, options: MigrateOptions = {}): 
     }
   }
   return applied;
+}
+
+async function allApplied(client: SqlClient, names: readonly string[]): Promise<boolean> {
+  const { rows } = await client.query<{ present: unknown }>("SELECT to_regclass('chatwire_migrations') IS NOT NULL AS present");
+  if (rows[0]?.present !== true) return false;
+  const ledger = await client.query<{ name: unknown }>('SELECT name FROM chatwire_migrations');
+  const done = new Set(ledger.rows.map((row) => row.name));
+  return names.every((name) => done.has(name));
 }
 
 async function applyOnce(client: SqlClient, name: string, script: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AssistantMessageItem, ThreadMetadata } from '@chatwire/protocol';
@@ -13,6 +13,7 @@ import { PostgresStore } from './postgres-store.js';
 import { StoredDataError } from './rows.js';
 import type { SqlClient } from './sql-client.js';
 import { TransactionRolledBackError } from './transaction.js';
+import { usageByUser } from './usage.js';
 
 type Context = { userId: string };
 
@@ -128,6 +129,28 @@ function describeOn(name: string, open: () => Promise<{ client: SqlClient; dispo
           thread.id,
         ]);
         await expect(s.loadThread(thread.id, alice)).rejects.toBeInstanceOf(StoredDataError);
+      });
+
+      it('usage is recorded per reply, summed since a moment and per UTC day, for its user only', async () => {
+        const [alice, bob, s] = [user(), user(), store()];
+        const before = new Date(Date.now() - 1000);
+        await s.recordUsage({ threadId: 'thr_a', model: 'm', requests: 2, inputTokens: 100, outputTokens: 20 }, alice);
+        await s.recordUsage(
+          { threadId: 'thr_b', model: 'm', requests: 1, inputTokens: 7, outputTokens: 3, estimated: true },
+          alice,
+        );
+        await s.recordUsage({ threadId: 'thr_c', model: 'm', requests: 1, inputTokens: 5000, outputTokens: 5000 }, bob);
+        expect(await s.tokensUsedSince(before, alice)).toBe(130);
+        expect(await s.tokensUsedSince(new Date(Date.now() + 60_000), alice)).toBe(0);
+        const today = new Date().toISOString().slice(0, 10);
+        expect(await s.dailyUsage(before, alice)).toEqual([
+          { day: today, requests: 3, input_tokens: 107, output_tokens: 23, total_tokens: 130, estimated: true },
+        ]);
+        const everyone = await usageByUser(db(), before, 1000);
+        expect(everyone.filter((row) => row.user_id === alice.userId || row.user_id === bob.userId)).toEqual([
+          { user_id: bob.userId, requests: 1, input_tokens: 5000, output_tokens: 5000, total_tokens: 10000 },
+          { user_id: alice.userId, requests: 3, input_tokens: 107, output_tokens: 23, total_tokens: 130 },
+        ]);
       });
 
       it('feedback is stored per item and listed to its user only, oldest first', async () => {
@@ -280,9 +303,11 @@ describe.skipIf(!DATABASE_URL)('real Postgres (TEST_DATABASE_URL)', () => {
     try {
       const [first, second] = [schema.connect(), schema.connect()];
       const applied = await Promise.all([migrate(first), migrate(second)]);
-      expect(applied.flat()).toEqual(['001_initial.sql']);
-      const ledger = await first.query('SELECT name FROM chatwire_migrations');
-      expect(ledger.rows).toEqual([{ name: '001_initial.sql' }]);
+      const files = (await readdir(new URL('../migrations/', import.meta.url))).filter((name) => name.endsWith('.sql')).sort();
+      expect(files.length).toBeGreaterThan(1);
+      expect(applied.flat().sort()).toEqual(files);
+      const ledger = await first.query('SELECT name FROM chatwire_migrations ORDER BY name');
+      expect(ledger.rows).toEqual(files.map((name) => ({ name })));
     } finally {
       await schema.drop();
     }

@@ -5,6 +5,7 @@ import { listFeedback, type FeedbackFilter, type FeedbackRecord } from './feedba
 import { pageSql, type PagedTable } from './keyset.js';
 import { decodeAttachment, decodeItem, decodeThread, orderingTime, toJsonb } from './rows.js';
 import type { SqlClient } from './sql-client.js';
+import { dailyUsage, insertUsage, tokensSince, type DailyUsage, type UsageRecord } from './usage.js';
 
 type DataRow = { data: unknown };
 type PageRow = { id: string; data: unknown };
@@ -146,6 +147,21 @@ export class PostgresStore<TContext extends { userId: string }> implements Store
   /** The caller's feedback, oldest first; `after` is the `id` of the last record of the previous page. */
   async listFeedback(filter: FeedbackFilter, context: TContext): Promise<FeedbackRecord[]> {
     return listFeedback(this.client, context.userId, filter);
+  }
+
+  /** Records what one of the caller's replies cost in model tokens (see `chatwire_usage`). */
+  async recordUsage(record: UsageRecord, context: TContext): Promise<void> {
+    await insertUsage(this.client, context.userId, record);
+  }
+
+  /** The caller's input plus output tokens since `since`: what a daily budget is held against. */
+  async tokensUsedSince(since: Date, context: TContext): Promise<number> {
+    return tokensSince(this.client, context.userId, since);
+  }
+
+  /** The caller's usage per UTC day since `since`, oldest first. */
+  async dailyUsage(since: Date, context: TContext): Promise<DailyUsage[]> {
+    return dailyUsage(this.client, context.userId, since);
   }
 
   async #putItem(threadId: string, item: ThreadItem, context: TContext): Promise<void> {

@@ -17,3 +17,4 @@ export * from './apply-item-update.js';
 export * from './kept-on-cancel.js';
 export { sanitizeText, truncateUtf8, utf8Length, type SanitizeTextOptions } from './display-text.js';
 export * from './page-context.js';
+export * from './storable-text.js';

@@ -1,11 +1,21 @@
 import { z } from 'zod';
 import { FeedbackKind, JsonObject, SortOrder, optional } from './common.js';
 import { UserMessageInput } from './items.js';
+import { findUnstorableText } from './storable-text.js';
 import { Action } from './widgets.js';
 
-/** Every request may carry `metadata`; the host reads it, the protocol never does. */
+/**
+ * Every request may carry `metadata`; the host reads it, the protocol never does. Every string in
+ * `params`, keys included, is storable text (`findUnstorableText`: no U+0000, no lone surrogate),
+ * since any of them may be stored or looked up; `metadata` is display data its readers clean.
+ */
 function request<TType extends string, TParams extends z.ZodType>(type: TType, params: TParams) {
-  return z.object({ type: z.literal(type), params, metadata: JsonObject.default({}) });
+  return z.object({ type: z.literal(type), params: params.superRefine(storable), metadata: JsonObject.default({}) });
+}
+
+function storable(value: unknown, ctx: z.RefinementCtx): void {
+  const found = findUnstorableText(value);
+  if (found) ctx.addIssue({ code: 'custom', message: found.problem, path: found.path });
 }
 
 const threadId = z.string().min(1);

@@ -2,6 +2,7 @@ import type { ChatKitHooks } from './hooks.js';
 import { handleRequest } from './http/handle-request.js';
 import { processRequest, type ContextInput, type ProcessOptions, type ProcessResult } from './process.js';
 import { createServerCore, type ServerSettings } from './server-core.js';
+import { shutdownCore, type ShutdownOptions } from './shutdown.js';
 import type { AttachmentStore, Store } from './store.js';
 
 /** The two entry points of a ChatKit server, however it was built. `ChatKitServer` is one too. */
@@ -14,9 +15,15 @@ export interface ChatKitHandler<TContext> {
   process(body: string | Uint8Array, context: ContextInput<TContext>, options?: ProcessOptions): Promise<ProcessResult>;
   /** The Web-standard entry point: a `Request` in, a `Response` (JSON or SSE) out. Never throws. */
   handle(request: Request, context: ContextInput<TContext>): Promise<Response>;
+  /**
+   * For a graceful stop: refuses new requests (503), lets running replies finish for `graceMs`,
+   * then stops the rest (partial answers saved, the client told why in an `error` event).
+   * Resolves once their last writes are done, so the store can be closed after it.
+   */
+  shutdown(options?: ShutdownOptions): Promise<void>;
 }
 
-export interface ChatKitHandlerOptions<TContext> extends ChatKitHooks<TContext>, ServerSettings {
+export interface ChatKitHandlerOptions<TContext> extends ChatKitHooks<TContext>, ServerSettings<TContext> {
   store: Store<TContext>;
   /** Where attachment bytes go; without one, `attachments.create`/`delete` answer 501. */
   attachmentStore?: AttachmentStore<TContext> | undefined;
@@ -35,5 +42,6 @@ export function createChatKitHandler<TContext>(options: ChatKitHandlerOptions<TC
   return {
     process: (body, context, processOptions = {}) => processRequest(core, body, context, processOptions),
     handle: (request, context) => handleRequest(core, request, context),
+    shutdown: (shutdownOptions) => shutdownCore(core, shutdownOptions),
   };
 }

@@ -54,6 +54,24 @@ export class ConflictError extends ChatKitError {
   }
 }
 
+/**
+ * Too many requests, or too many replies streaming at once, for one user: HTTP 429 with
+ * `Retry-After`. Raised by the server's request limits before anything is read or written.
+ */
+export class RateLimitedError extends ChatKitError {
+  readonly code: string;
+  readonly status = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    code = 'rate_limited',
+  ) {
+    super(message);
+    this.name = 'RateLimitedError';
+    this.code = code;
+  }
+}
+
 /** The integrator did not provide this capability (an attachment store, transcription, sync actions). */
 export class NotImplementedError extends ChatKitError {
   readonly code = 'not_implemented';

@@ -6,8 +6,10 @@ import {
   type ThreadMetadata,
   type ThreadStreamEvent,
 } from '@chatwire/protocol';
+import { CustomStreamError, StreamError } from './errors.js';
 import { describeError } from './logger.js';
 import { PendingItems } from './pending-items.js';
+import { ServerStop } from './runs.js';
 import type { RequestEnv } from './request-env.js';
 import { toErrorEvent } from './stream-errors.js';
 import { ThreadTracker } from './thread-tracker.js';
@@ -34,50 +36,63 @@ export async function* runResponse<TContext>(
   options: ResponseOptions = {},
 ): AsyncGenerator<ThreadStreamEvent> {
   const { hooks, context, signal } = env;
+  // Stopped before it began (the client left, the server is shutting down): nothing to run or clean up.
+  if (env.run && !env.run.begin()) return;
   const tracker = new ThreadTracker(thread);
   const pending = new PendingItems();
-  yield { type: 'stream_options', stream_options: hooks.getStreamOptions(tracker.thread, context) };
-
-  let iterator: AsyncIterator<ThreadStreamEvent> | undefined;
   let cancellation: Promise<void> | undefined;
-  // Cancellation starts from the abort itself, not from the loop: a responder that ignores its
-  // signal and never yields again must not keep the partial answer from being saved.
-  const onAbort = () => {
-    cancellation ??= cancel(env, tracker, pending);
-    void iterator?.return?.()?.catch(() => {});
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  let completed = false;
   try {
-    for (const event of options.leading ?? []) {
-      const outgoing = await settle(env, thread.id, event, pending);
-      if (outgoing) yield outgoing;
+    yield { type: 'stream_options', stream_options: hooks.getStreamOptions(tracker.thread, context) };
+
+    let iterator: AsyncIterator<ThreadStreamEvent> | undefined;
+    // Cancellation starts from the abort itself, not from the loop: a responder that ignores its
+    // signal and never yields again must not keep the partial answer from being saved.
+    const onAbort = () => {
+      cancellation ??= cancel(env, tracker, pending);
+      void cancellation.then(() => env.run?.end());
+      void iterator?.return?.()?.catch(() => {});
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    let completed = false;
+    try {
+      for (const event of options.leading ?? []) {
+        const outgoing = await settle(env, thread.id, event, pending);
+        if (outgoing) yield outgoing;
+      }
+      iterator = start(tracker.thread)[Symbol.asyncIterator]();
+      while (!signal.aborted) {
+        const next = await iterator.next();
+        if (next.done || signal.aborted) break;
+        const event = next.value;
+        const write = track(env, thread.id, event, pending);
+        if (write) await write;
+        if (!(event.type === 'thread.item.done' && isHiddenItem(event.item))) yield event;
+        if (tracker.takeChange()) yield await saveThread(env, tracker);
+      }
+      completed = !signal.aborted;
+    } catch (error) {
+      // The failure may be ours (a store write): stop the responder's work too.
+      void iterator?.return?.()?.catch(() => {});
+      if (!signal.aborted) {
+        completed = true;
+        // A refusal meant for the user (a model failure, a budget) is the app working as it should.
+        const expected = error instanceof CustomStreamError || error instanceof StreamError;
+        env.logger[expected ? 'warn' : 'error']('Response failed', { threadId: thread.id, ...describeError(error) });
+        yield toErrorEvent(error);
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      // Stopped early: aborted, or the consumer stopped reading without aborting.
+      if (!completed) await (cancellation ??= cancel(env, tracker, pending));
     }
-    iterator = start(tracker.thread)[Symbol.asyncIterator]();
-    while (!signal.aborted) {
-      const next = await iterator.next();
-      if (next.done || signal.aborted) break;
-      const event = next.value;
-      const write = track(env, thread.id, event, pending);
-      if (write) await write;
-      if (!(event.type === 'thread.item.done' && isHiddenItem(event.item))) yield event;
-      if (tracker.takeChange()) yield await saveThread(env, tracker);
-    }
-    completed = !signal.aborted;
-  } catch (error) {
-    // The failure may be ours (a store write): stop the responder's work too.
-    void iterator?.return?.()?.catch(() => {});
-    if (!signal.aborted) {
-      completed = true;
-      env.logger.error('Response failed', { threadId: thread.id, ...describeError(error) });
-      yield toErrorEvent(error);
-    }
+    if (tracker.takeChange()) yield await saveThread(env, tracker);
+    // Stopped by the server rather than the client, who is still reading: say why.
+    if (signal.reason instanceof ServerStop)
+      yield { type: 'error', code: 'custom', message: signal.reason.message, allow_retry: true };
   } finally {
-    signal.removeEventListener('abort', onAbort);
-    // Stopped early: aborted, or the consumer stopped reading without aborting.
-    if (!completed) await (cancellation ??= cancel(env, tracker, pending));
+    if (cancellation) await cancellation;
+    env.run?.end();
   }
-  if (tracker.takeChange()) yield await saveThread(env, tracker);
 }
 
 /**

@@ -13,15 +13,33 @@ export {
   ConflictError,
   NotImplementedError,
   ServiceUnavailableError,
+  RateLimitedError,
   StreamError,
   CustomStreamError,
 } from './errors.js';
 export { NonStreamingResult, StreamingResult, type StreamingResultOptions } from './results.js';
 export type { ProcessOptions, ProcessResult, ContextInput, ContextResolver } from './process.js';
-export { type Logger, stderrLogger, silentLogger } from './logger.js';
+export { type Logger, stderrLogger, silentLogger, describeError } from './logger.js';
 export { toErrorResponse, errorResponse, jsonResponse } from './http/json-response.js';
 export { readBody } from './http/read-body.js';
 export { SSE_HEADERS } from './http/handle-request.js';
 export { MemoryStore } from './memory-store.js';
+export {
+  createRateLimiter,
+  type MemoryRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateDecision,
+} from './limits/rate-limiter.js';
+export {
+  createStreamLimiter,
+  type MemoryStreamLimiter,
+  type StreamLimiter,
+  type StreamLimiterOptions,
+  type StreamSlot,
+} from './limits/stream-limiter.js';
+export type { RequestLimits } from './limits/request-limits.js';
+export { DEFAULT_SHUTDOWN_GRACE_MS, SHUTDOWN_MESSAGE, type ShutdownOptions } from './shutdown.js';
+export type { ServerSettings } from './server-core.js';
 export { streamWidget, diffWidget, type StreamWidgetOptions, type WidgetUpdate } from './widgets.js';
 export { applyStructuredInput } from './handlers/structured-input.js';

@@ -15,7 +15,7 @@ import {
   mulberry32,
   type MalformedBody,
   type MalformedCategory,
-} from './test-support/malformed-bodies.js';
+} from '@chatwire/test-support/malformed-bodies';
 import { parseErrorResponse, parseJsonResponse } from './testing/index.js';
 
 /** A MemoryStore that counts every call that could change stored state. */
@@ -94,6 +94,7 @@ const EXPECTED_COUNTS: Record<MalformedCategory, number> = {
   'deep-nesting': 17,
   'prototype-keys': 216,
   'out-of-range': 68,
+  'unstorable-text': 310,
 };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

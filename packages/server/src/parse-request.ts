@@ -7,7 +7,8 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set([...STREAMING_REQUEST_TYPES, ..
 /**
  * Parses a request body into a `ChatKitReq`, or throws a `BadRequestError` whose message names
  * the offending field. `__proto__` keys are dropped while parsing, so no input can reach an
- * object's prototype.
+ * object's prototype. Text that cannot be stored (U+0000, a lone surrogate) anywhere in `params`
+ * is refused here too: the protocol's request schemas hold that rule.
  */
 export function parseRequest(body: string): ChatKitReq {
   let raw: unknown;

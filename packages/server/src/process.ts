@@ -1,9 +1,12 @@
 import type { ChatKitReq } from '@chatwire/protocol';
-import { BadRequestError, PayloadTooLargeError } from './errors.js';
-import { dispatch } from './dispatch.js';
+import { context as otelContext, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { BadRequestError, ChatKitError, PayloadTooLargeError, ServiceUnavailableError } from './errors.js';
+import { dispatch, type Outcome } from './dispatch.js';
+import { admit } from './limits/request-limits.js';
 import { parseRequest } from './parse-request.js';
 import type { RequestEnv } from './request-env.js';
 import { NonStreamingResult, StreamingResult } from './results.js';
+import { ReplyRun } from './runs.js';
 import type { ServerCore } from './server-core.js';
 
 /**
@@ -24,6 +27,10 @@ export type ProcessResult = StreamingResult | NonStreamingResult;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
+const tracer = trace.getTracer('@chatwire/server');
+
+/** How long a client turned away by a server shutting down should wait: another instance, or this one restarted. */
+const SHUTTING_DOWN_RETRY_AFTER_SECONDS = 5;
 
 /** Parses and runs one request body; the semantics of `ChatKitServer.process`. */
 export async function processRequest<TContext>(
@@ -32,27 +39,61 @@ export async function processRequest<TContext>(
   contextInput: ContextInput<TContext>,
   options: ProcessOptions,
 ): Promise<ProcessResult> {
+  if (core.closing) {
+    throw new ServiceUnavailableError('The server is shutting down; try again shortly', SHUTTING_DOWN_RETRY_AFTER_SECONDS);
+  }
   if (exceeds(body, core.maxBodyBytes)) throw new PayloadTooLargeError(core.maxBodyBytes);
   const request = parseRequest(typeof body === 'string' ? body : decodeUtf8(body));
   const context = isResolver(contextInput) ? await contextInput(request) : contextInput;
+  // Refused before anything is read or written; a stream slot is held until the reply is over.
+  const slot = await admit(core.limits, request, context);
 
-  const abort = new AbortController();
+  // The run owns the signal a client disconnect aborts; a streamed one is tracked, so that shutdown can stop it.
+  const run = new ReplyRun();
   const signal = options.signal;
-  if (signal?.aborted) abort.abort();
-  else signal?.addEventListener('abort', () => abort.abort(), { once: true });
+  if (signal?.aborted) run.stop();
+  else signal?.addEventListener('abort', () => run.stop(), { once: true });
 
   const env: RequestEnv<TContext> = {
     hooks: core.hooks,
     store: core.store,
     attachmentStore: core.attachmentStore,
     context,
-    signal: abort.signal,
+    signal: run.signal,
     logger: core.logger,
     now: core.now,
+    limits: core.limits,
+    run,
   };
-  const outcome = await dispatch(request, env);
-  if (outcome.kind === 'json') return new NonStreamingResult(JSON.stringify(outcome.body));
-  return new StreamingResult(outcome.plan, abort, core.logger, { keepAliveMs: core.keepAliveMs });
+  // One span per request, to the end of its reply when it streams: its store and model calls are children.
+  const span = tracer.startSpan(`chatkit ${request.type}`, { attributes: { 'chatkit.request.type': request.type } });
+  let outcome: Outcome;
+  try {
+    outcome = await otelContext.with(trace.setSpan(otelContext.active(), span), () => dispatch(request, env));
+  } catch (error) {
+    slot?.release();
+    endSpan(span, error);
+    throw error;
+  }
+  if (outcome.kind === 'json') {
+    slot?.release();
+    endSpan(span);
+    return new NonStreamingResult(JSON.stringify(outcome.body));
+  }
+  void run.settled.then(() => {
+    slot?.release();
+    endSpan(span);
+  });
+  core.runs.add(run);
+  return new StreamingResult(outcome.plan, run, core.logger, { keepAliveMs: core.keepAliveMs });
+}
+
+function endSpan(span: Span, error?: unknown): void {
+  if (error !== undefined) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+    if (error instanceof ChatKitError) span.setAttribute('chatkit.error.code', error.code);
+  }
+  span.end();
 }
 
 /** Whether the body's UTF-8 size is over `limit`. */

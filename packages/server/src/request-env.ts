@@ -1,5 +1,7 @@
 import type { ResolvedHooks } from './hooks.js';
+import type { RequestLimits } from './limits/request-limits.js';
 import type { Logger } from './logger.js';
+import type { ReplyRun } from './runs.js';
 import type { AttachmentStore, Store } from './store.js';
 
 /** Everything a request handler needs, for one request. */
@@ -14,4 +16,7 @@ export interface RequestEnv<TContext> {
   readonly logger: Logger;
   /** The current time as an ISO-8601 string. */
   now(): string;
+  readonly limits?: RequestLimits<TContext> | undefined;
+  /** The request's run: its signal is `signal`; a streamed reply reports its start and end to it. */
+  readonly run?: ReplyRun;
 }

@@ -2,6 +2,7 @@ import { encodeSseData, SSE_KEEPALIVE, toWireEvent, type ThreadStreamEvent } fro
 import type { StreamPlan } from './handlers/stream-plan.js';
 import { DEFAULT_KEEP_ALIVE_MS, SilenceTimer } from './keep-alive.js';
 import { describeError, type Logger } from './logger.js';
+import type { ReplyRun } from './runs.js';
 
 /** A JSON answer: `json` is the exact body to send with `Content-Type: application/json`. */
 export class NonStreamingResult {
@@ -39,7 +40,7 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
 
   constructor(
     private readonly plan: StreamPlan,
-    private readonly abort: AbortController,
+    private readonly run: ReplyRun,
     private readonly logger: Logger,
     options: StreamingResultOptions = {},
   ) {
@@ -148,6 +149,7 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
       for (;;) {
         // Prelude first; then the pipeline, awaited directly (this loop is the hot path).
         const next = this.preludeIndex < this.plan.prelude.length ? await this.nextEvent() : await this.plan.events.next();
+        if (next.done) this.run.streamEnded();
         if (next.done || cancelled) break;
         pending += encodeSseData(toWireEvent(next.value));
         if (pending.length >= MAX_CHUNK_CHARS) flush();
@@ -172,6 +174,7 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
           void pump().catch((error: unknown) => {
             // The pipeline turns responder failures into error events; this is the last line of defence.
             this.logger.error('Stream failed', describeError(error));
+            this.run.streamEnded();
             if (cancelled) return;
             pending += encodeSseData({ type: 'error', code: 'stream.error', allow_retry: true });
             done = true;
@@ -194,7 +197,8 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
 
   /** Stops the reply: the responder's signal aborts and the cancellation cleanup runs. */
   cancel(): void {
-    this.abort.abort();
+    this.run.stop();
+    this.run.streamEnded();
     // The pipeline reacts to the abort; a responder stuck on other work must not hold us here.
     void this.plan.events.return(undefined).catch(() => {});
   }
@@ -204,11 +208,13 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
     if (this.preludeIndex < prelude.length) return { done: false, value: toWireEvent(prelude[this.preludeIndex++]!) };
     try {
       const next = await events.next();
+      if (next.done) this.run.streamEnded();
       return next.done ? next : { done: false, value: toWireEvent(next.value) };
     } catch (error) {
       // The pipeline turns responder failures into error events; this is the last line of defence.
       this.logger.error('Stream failed', describeError(error));
       void events.return(undefined).catch(() => {});
+      this.run.streamEnded();
       return { done: false, value: { type: 'error', code: 'stream.error', allow_retry: true } };
     }
   }

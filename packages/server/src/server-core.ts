@@ -1,14 +1,16 @@
 import { resolveHooks } from './default-hooks.js';
 import type { ChatKitHooks, ResolvedHooks } from './hooks.js';
 import { keepAliveSetting } from './keep-alive.js';
+import type { RequestLimits } from './limits/request-limits.js';
 import { stderrLogger, type Logger } from './logger.js';
+import { RunRegistry } from './runs.js';
 import type { AttachmentStore, Store } from './store.js';
 
 /** Room for `input.transcribe` audio. */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** The settings a server is built with besides its hooks; every one has a default. */
-export interface ServerSettings {
+export interface ServerSettings<TContext = unknown> {
   /** Where the server logs; default `stderrLogger`. */
   logger?: Logger;
   /** Largest accepted request body, in bytes (default 8 MiB: room for `input.transcribe` audio). */
@@ -20,6 +22,8 @@ export interface ServerSettings {
    * proxies and load balancers do not close an idle reply (default 15 000; 0 turns it off).
    */
   keepAliveMs?: number;
+  /** Per-user request rate, concurrent streams and message length; none by default. */
+  limits?: RequestLimits<TContext>;
 }
 
 /** Everything the request pipeline needs from whoever built the server. */
@@ -30,6 +34,11 @@ export interface ServerCore<TContext> {
   readonly logger: Logger;
   readonly maxBodyBytes: number;
   readonly keepAliveMs: number;
+  readonly limits: RequestLimits<TContext> | undefined;
+  /** The replies streaming now, for `shutdown()`. */
+  readonly runs: RunRegistry;
+  /** Set by `shutdown()`: new requests are refused (503) from then on. */
+  closing: boolean;
   now(): string;
 }
 
@@ -37,7 +46,7 @@ export function createServerCore<TContext>(
   hooks: ChatKitHooks<TContext>,
   store: Store<TContext>,
   attachmentStore: AttachmentStore<TContext> | undefined,
-  settings: ServerSettings,
+  settings: ServerSettings<TContext>,
 ): ServerCore<TContext> {
   const now = settings.now ?? (() => new Date().toISOString());
   return {
@@ -47,6 +56,9 @@ export function createServerCore<TContext>(
     logger: settings.logger ?? stderrLogger,
     maxBodyBytes: settings.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     keepAliveMs: keepAliveSetting(settings.keepAliveMs),
+    limits: settings.limits,
+    runs: new RunRegistry(),
+    closing: false,
     now,
   };
 }

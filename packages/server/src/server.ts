@@ -16,9 +16,10 @@ import { handleRequest } from './http/handle-request.js';
 import type { Logger } from './logger.js';
 import { processRequest, type ContextInput, type ProcessOptions, type ProcessResult } from './process.js';
 import { createServerCore, type ServerCore, type ServerSettings } from './server-core.js';
+import { shutdownCore, type ShutdownOptions } from './shutdown.js';
 import type { AttachmentStore, Store } from './store.js';
 
-export type ChatKitServerOptions = ServerSettings;
+export type ChatKitServerOptions<TContext = unknown> = ServerSettings<TContext>;
 
 /**
  * A ChatKit-protocol server. Subclass it, implement `respond()`, and serve `handle()` on one
@@ -35,7 +36,7 @@ export abstract class ChatKitServer<TContext> implements ChatKitHooks<TContext>,
   constructor(
     readonly store: Store<TContext>,
     readonly attachmentStore?: AttachmentStore<TContext>,
-    options: ChatKitServerOptions = {},
+    options: ChatKitServerOptions<TContext> = {},
   ) {
     // The instance is the hooks object: the core calls its methods, so overrides are what run.
     this.#core = createServerCore(this, store, attachmentStore, options);
@@ -109,5 +110,10 @@ export abstract class ChatKitServer<TContext> implements ChatKitHooks<TContext>,
   /** The Web-standard entry point: a `Request` in, a `Response` (JSON or SSE) out. Never throws. */
   handle(request: Request, context: ContextInput<TContext>): Promise<Response> {
     return handleRequest(this.#core, request, context);
+  }
+
+  /** Refuses new requests, lets running replies finish for a while, then stops them, partial answers saved. */
+  shutdown(options?: ShutdownOptions): Promise<void> {
+    return shutdownCore(this.#core, options);
   }
 }

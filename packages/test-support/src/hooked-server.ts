@@ -57,7 +57,7 @@ export interface ServerHooks {
   streamOptions?: (thread: ThreadMetadata, context: TestContext) => StreamOptions;
   store?: Store<TestContext>;
   attachmentStore?: AttachmentStore<TestContext>;
-  options?: ChatKitServerOptions;
+  options?: ChatKitServerOptions<TestContext>;
 }
 
 /** A server whose behaviour comes from the hooks; without `respond` it replies with nothing. */

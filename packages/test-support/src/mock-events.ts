@@ -34,6 +34,10 @@ export interface MockReply {
   events?: unknown[];
   /** Milliseconds between events (default 0). */
   eventDelayMs?: number;
+  /** Answer with exactly this instead (status 200 unless given): a model endpoint that speaks something else. */
+  raw?: { status?: number; contentType: string; body: string };
+  /** The token counts the reply reports (default 12 in, 7 out). */
+  usage?: { input: number; output: number };
 }
 
 const USAGE = {
@@ -130,7 +134,15 @@ export function responsesEvents(reply: MockReply, n: number): unknown[] {
     output.push(item);
     index += 1;
   }
-  events.push({ type: 'response.completed', response: { ...base, status: 'completed', output, usage: USAGE } });
+  const usage = reply.usage
+    ? {
+        ...USAGE,
+        input_tokens: reply.usage.input,
+        output_tokens: reply.usage.output,
+        total_tokens: reply.usage.input + reply.usage.output,
+      }
+    : USAGE;
+  events.push({ type: 'response.completed', response: { ...base, status: 'completed', output, usage } });
   return events.map((event, sequence) => ({ ...(event as object), sequence_number: sequence }));
 }
 
@@ -151,7 +163,8 @@ export function chatChunks(reply: MockReply, n: number): unknown[] {
     chunks.push(chunk({ tool_calls: [{ index: callIndex, function: { arguments: JSON.stringify(call.arguments) } }] }));
   }
   chunks.push(chunk({}, reply.toolCalls?.length ? 'tool_calls' : 'stop'));
-  chunks.push({ ...base, choices: [], usage: { prompt_tokens: 12, completion_tokens: 7, total_tokens: 19 } });
+  const { input, output } = reply.usage ?? { input: 12, output: 7 };
+  chunks.push({ ...base, choices: [], usage: { prompt_tokens: input, completion_tokens: output, total_tokens: input + output } });
   return chunks;
 }
 

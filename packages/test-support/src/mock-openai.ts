@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { chatChunks, chatJson, responsesEvents, responsesJson, type MockReply } from './mock-events.js';
 
 export type { MockReply, MockToolCall } from './mock-events.js';
+export { chatJson, responsesJson } from './mock-events.js';
 
 export interface RecordedRequest {
   method: string;
@@ -73,6 +74,9 @@ export async function startMockOpenAI(): Promise<MockOpenAI> {
     res.on('close', () => settle(!res.writableFinished));
     count += 1;
     const n = count;
+    if (req.method === 'GET' && req.url === '/v1/models') {
+      return json(res, 200, { object: 'list', data: [{ id: 'mock-model', object: 'model', owned_by: 'mock' }] });
+    }
     const api = req.url?.endsWith('/chat/completions') ? 'chat' : req.url?.endsWith('/responses') ? 'responses' : undefined;
     if (req.method !== 'POST' || !api)
       return json(res, 404, { error: { message: `No mock route for ${req.method} ${req.url}`, type: 'invalid_request_error' } });
@@ -84,6 +88,10 @@ export async function startMockOpenAI(): Promise<MockOpenAI> {
       return json(res, reply.status, { error: { message: `Mock failure ${reply.status}`, type: 'mock_error', code: null } });
     }
     if (reply.stallBeforeHeaders) return;
+    if (reply.raw) {
+      res.writeHead(reply.raw.status ?? 200, { 'content-type': reply.raw.contentType });
+      return void res.end(reply.raw.body);
+    }
 
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     res.flushHeaders();

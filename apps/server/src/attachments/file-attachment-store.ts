@@ -36,6 +36,11 @@ export interface FileAttachmentStoreOptions {
   maxBytes?: number;
   /** The app's origin for a context that does not carry the request's own (`AppContext.origin`). */
   fallbackOrigin: string;
+  /**
+   * `CHATWIRE_PUBLIC_URL`: where clients reach the app, used instead of the request's origin (which
+   * a proxy that rewrites `Host` gets wrong), its path prefix included.
+   */
+  publicUrl?: string | undefined;
 }
 
 /**
@@ -47,11 +52,13 @@ export class FileAttachmentStore implements AttachmentStore<AppContext> {
   readonly maxBytes: number;
   readonly #root: string;
   readonly #fallbackOrigin: string;
+  readonly #publicUrl: string | undefined;
 
   constructor(options: FileAttachmentStoreOptions) {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
     this.#root = join(options.dataDir, 'attachments');
     this.#fallbackOrigin = options.fallbackOrigin;
+    this.#publicUrl = options.publicUrl;
   }
 
   generateAttachmentId(_mimeType: string, _context: AppContext): string {
@@ -61,7 +68,7 @@ export class FileAttachmentStore implements AttachmentStore<AppContext> {
   async createAttachment(input: AttachmentCreateParams, context: AppContext): Promise<Attachment> {
     if (input.size > this.maxBytes) throw new AttachmentTooLargeError(this.maxBytes);
     const id = this.generateAttachmentId(input.mime_type, context);
-    const origin = context.origin ?? this.#fallbackOrigin;
+    const origin = this.#publicUrl ?? context.origin ?? this.#fallbackOrigin;
     const base = {
       id,
       name: input.name,

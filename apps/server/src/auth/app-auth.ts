@@ -65,7 +65,10 @@ export function createAppAuth(config: AppConfig, logger: Logger): AppAuth {
     verifier = { verify: async (token) => (await signer).verifier.verify(token) };
   }
 
-  const allowedOrigins = config.auth.allowedOrigins;
+  // Behind a proxy the browser's page is on the public origin, which is the app's own.
+  const allowedOrigins = config.publicUrl
+    ? [...new Set([...config.auth.allowedOrigins, new URL(config.publicUrl).origin])]
+    : config.auth.allowedOrigins;
   return {
     mode: provider ? 'production' : 'development',
     allowedOrigins,

@@ -1,4 +1,5 @@
 import { clearSessionCookie, ForbiddenError, isSecureRequest, sessionCookie } from '@chatwire/auth';
+import { isStorableText } from '@chatwire/protocol';
 import { errorResponse, jsonResponse, PayloadTooLargeError, readBody, silentLogger, toErrorResponse } from '@chatwire/server';
 import { z } from 'zod';
 import type { AppAuth } from './app-auth.js';
@@ -12,7 +13,8 @@ export const DevLoginBody = z.strictObject({
     .string()
     .min(1)
     .max(256)
-    .regex(/^[^\u0000-\u001f\u007f]+$/, 'must be printable text'),
+    .regex(/^[^\u0000-\u001f\u007f]+$/, 'must be printable text')
+    .refine(isStorableText, 'must be valid Unicode text'),
   name: z.string().trim().min(1).max(256).optional(),
   email: z.email().max(254).optional(),
 });

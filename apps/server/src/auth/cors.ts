@@ -8,7 +8,7 @@ export type RouteTable = Record<string, Record<string, RouteHandler>>;
 /** Request headers a browser on an allowed origin may send cross-origin. */
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept-Language';
 /** Response headers its scripts may read. */
-const EXPOSED_HEADERS = 'WWW-Authenticate, Retry-After';
+const EXPOSED_HEADERS = 'WWW-Authenticate, Retry-After, X-Request-Id';
 const PREFLIGHT_MAX_AGE_SEC = 600;
 
 /**

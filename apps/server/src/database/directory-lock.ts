@@ -43,6 +43,12 @@ export async function claimLockFile(lockFile: string): Promise<() => Promise<voi
   }
 }
 
+/** The live process holding `lockFile`, if any. */
+export async function liveHolder(lockFile: string): Promise<number | undefined> {
+  const holder = await holderOf(lockFile);
+  return holder !== undefined && isRunning(holder) ? holder : undefined;
+}
+
 async function holderOf(lockFile: string): Promise<number | undefined> {
   const text = await readFile(lockFile, 'utf8').catch(() => '');
   const pid = Number(text.trim());

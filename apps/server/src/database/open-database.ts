@@ -2,8 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migrate, type SqlClient } from '@chatwire/postgres';
-import { createPgClient } from '@chatwire/postgres/pg';
-import { createPgliteClient } from '@chatwire/postgres/pglite';
 import { ServiceUnavailableError, type Logger } from '@chatwire/server';
 import { claimLockFile } from './directory-lock.js';
 import { preparePgliteDirectory } from './pglite-directory.js';
@@ -63,6 +61,8 @@ async function openEmbedded(directory: string): Promise<OpenDatabase> {
   const unlock = await claimLockFile(`${directory}.pid`);
   try {
     await preparePgliteDirectory(directory);
+    // Loaded only when used: an app on a server never loads PGlite, nor one on PGlite the `pg` driver.
+    const { createPgliteClient } = await import('@chatwire/postgres/pglite');
     const client = await createPgliteClient({ dataDir: directory });
     await migrate(client).catch(async (error: unknown) => {
       await client.close();
@@ -82,6 +82,7 @@ async function openEmbedded(directory: string): Promise<OpenDatabase> {
 }
 
 async function openServer(connectionString: string, logger: Logger, signal: AbortSignal): Promise<OpenDatabase> {
+  const { createPgClient } = await import('@chatwire/postgres/pg');
   const client = createPgClient({ connectionString, logger });
   try {
     for (let attempt = 0; ; attempt++) {

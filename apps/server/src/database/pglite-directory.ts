@@ -2,6 +2,7 @@ import { access, readdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { restorePgliteTemplate } from './pglite-template.js';
 
 /**
  * Runs in a worker thread: PGlite's first start on an empty directory (initdb, in WebAssembly)
@@ -20,10 +21,11 @@ PGlite.create(workerData.directory)
 `;
 
 /**
- * Makes sure `directory` holds a PGlite database, creating one if it does not. The new database is
- * built beside it and moved into place in one rename, so a first start that is interrupted
- * (killed, out of memory) leaves no half-made database behind, just a leftover that the next
- * start removes.
+ * Makes sure `directory` holds a PGlite database, creating one if it does not: restored from the
+ * build's pre-made database (a fraction of a second), else by PGlite's initdb in a worker (seconds).
+ * The new database is made beside it and moved into place in one rename, so a first start that is
+ * interrupted (killed, out of memory) leaves no half-made database behind, just a leftover that
+ * the next start removes.
  */
 export async function preparePgliteDirectory(directory: string): Promise<void> {
   if (await exists(join(directory, 'PG_VERSION'))) return;
@@ -36,9 +38,19 @@ export async function preparePgliteDirectory(directory: string): Promise<void> {
   }
   const staging = `${directory}.new`;
   await rm(staging, { recursive: true, force: true });
-  await initializeInWorker(staging);
+  if (!(await restoreTemplate(staging))) await initializeInWorker(staging);
   await rm(directory, { recursive: true, force: true });
   await rename(staging, directory);
+}
+
+/** The pre-made database, restored; false (and nothing left behind) when there is none or it is damaged. */
+async function restoreTemplate(staging: string): Promise<boolean> {
+  try {
+    return await restorePgliteTemplate(staging);
+  } catch {
+    await rm(staging, { recursive: true, force: true });
+    return false;
+  }
 }
 
 function initializeInWorker(directory: string): Promise<void> {

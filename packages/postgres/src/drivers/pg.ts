@@ -2,6 +2,7 @@ import { stderrLogger, type Logger } from '@chatwire/server';
 import pg, { type PoolClient, type PoolConfig, type QueryResultRow } from 'pg';
 import { toUnavailable, type UnavailableOptions } from '../database-errors.js';
 import type { QueryResult, SqlClient } from '../sql-client.js';
+import { traced } from '../tracing.js';
 import { runTransaction, type Session, type TaggedResult } from '../transaction.js';
 
 export interface PgClientOptions {
@@ -77,12 +78,14 @@ class PgSqlClient implements PgClient {
   }
 
   async query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
-    try {
-      const result = await this.pool.query<QueryResultRow & Row>(this.#config(text, params));
-      return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
-    } catch (error) {
-      throw toUnavailable(error, this.#errors);
-    }
+    return traced(text, async () => {
+      try {
+        const result = await this.pool.query<QueryResultRow & Row>(this.#config(text, params));
+        return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+      } catch (error) {
+        throw toUnavailable(error, this.#errors);
+      }
+    });
   }
 
   async exec(script: string): Promise<void> {
@@ -132,14 +135,15 @@ class PgSqlClient implements PgClient {
 
   #session(client: PoolClient): Session {
     return {
-      query: async <Row>(text: string, params?: readonly unknown[]): Promise<TaggedResult<Row>> => {
-        try {
-          const result = await client.query<QueryResultRow & Row>(this.#config(text, params));
-          return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length, command: result.command };
-        } catch (error) {
-          throw toUnavailable(error, this.#errors);
-        }
-      },
+      query: <Row>(text: string, params?: readonly unknown[]): Promise<TaggedResult<Row>> =>
+        traced(text, async () => {
+          try {
+            const result = await client.query<QueryResultRow & Row>(this.#config(text, params));
+            return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length, command: result.command };
+          } catch (error) {
+            throw toUnavailable(error, this.#errors);
+          }
+        }),
       exec: async (script: string) => {
         await client.query(this.#config(script)).catch((error: unknown) => {
           throw toUnavailable(error, this.#errors);

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { QueryResult, SqlClient } from '../sql-client.js';
+import { traced } from '../tracing.js';
 import { runTransaction, type Session, type TaggedResult } from '../transaction.js';
 
 export interface PgliteClientOptions {
@@ -38,11 +39,12 @@ class PgliteSqlClient implements PgliteClient {
     private readonly ownsDatabase: boolean,
   ) {
     this.#session = {
-      query: async <Row>(text: string, params?: readonly unknown[]): Promise<TaggedResult<Row>> => {
-        const result = await pglite.query<Row>(text, params === undefined ? undefined : [...params]);
-        const rowCount = result.rowCount ?? result.affectedRows ?? result.rows.length;
-        return { rows: result.rows, rowCount, command: result.command };
-      },
+      query: <Row>(text: string, params?: readonly unknown[]): Promise<TaggedResult<Row>> =>
+        traced(text, async () => {
+          const result = await pglite.query<Row>(text, params === undefined ? undefined : [...params]);
+          const rowCount = result.rowCount ?? result.affectedRows ?? result.rows.length;
+          return { rows: result.rows, rowCount, command: result.command };
+        }),
       exec: async (script: string) => {
         await pglite.exec(script);
       },

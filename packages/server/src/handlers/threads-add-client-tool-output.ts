@@ -4,6 +4,7 @@ import type { RequestEnv } from '../request-env.js';
 import { streamOf, type StreamPlan } from './stream-plan.js';
 import { DEFAULT_PAGE_SIZE } from './paging.js';
 import { respondTo } from './respond.js';
+import { assertAcceptsInput } from './user-message.js';
 
 /**
  * Completes the thread's pending client tool call with the client's result, then continues the
@@ -17,6 +18,7 @@ export async function threadsAddClientToolOutput<TContext>(
   const { thread_id, result } = request.params;
   const { store, context } = env;
   const thread = await store.loadThread(thread_id, context);
+  assertAcceptsInput(thread);
   const recent = await store.loadThreadItems(thread_id, undefined, DEFAULT_PAGE_SIZE, 'desc', context);
   const latest = recent.data.find((item) => !isHiddenItem(item));
   if (latest?.type !== 'client_tool_call' || latest.status !== 'pending') {

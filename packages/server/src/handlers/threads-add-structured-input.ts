@@ -4,6 +4,7 @@ import { runResponse } from '../event-pipeline.js';
 import type { RequestEnv } from '../request-env.js';
 import { streamOf, type StreamPlan } from './stream-plan.js';
 import { applyStructuredInput, unknownAnswerIds } from './structured-input.js';
+import { assertAcceptsInput } from './user-message.js';
 
 /** Applies the user's answers (`thread.item.replaced`, persisted), then continues the reply. */
 export async function threadsAddStructuredInput<TContext>(
@@ -12,6 +13,7 @@ export async function threadsAddStructuredInput<TContext>(
 ): Promise<StreamPlan> {
   const { thread_id, item_id, input } = request.params;
   const thread = await env.store.loadThread(thread_id, env.context);
+  assertAcceptsInput(thread);
   const item = await env.store.loadItem(thread_id, item_id, env.context);
   if (item.type !== 'structured_input') {
     throw new BadRequestError('params.item_id: the item is not a structured input', 'params.item_id');

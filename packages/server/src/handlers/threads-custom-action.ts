@@ -3,6 +3,7 @@ import { runResponse } from '../event-pipeline.js';
 import type { RequestEnv } from '../request-env.js';
 import { streamOf, type StreamPlan } from './stream-plan.js';
 import { loadSender } from './widget-sender.js';
+import { assertAcceptsInput } from './user-message.js';
 
 /**
  * Runs a widget action through the event pipeline. An action naming an item that is not a widget
@@ -15,6 +16,7 @@ export async function threadsCustomAction<TContext>(
 ): Promise<StreamPlan> {
   const { thread_id, item_id, action } = request.params;
   const thread = await env.store.loadThread(thread_id, env.context);
+  assertAcceptsInput(thread);
   const sender = await loadSender(thread_id, item_id, env);
   if (sender === 'not_a_widget') {
     return streamOf(noEvents(), [{ type: 'error', code: 'stream.error', allow_retry: false }]);

@@ -1,4 +1,4 @@
-import { ChatKitError, PayloadTooLargeError, ServiceUnavailableError } from '../errors.js';
+import { ChatKitError, PayloadTooLargeError, RateLimitedError, ServiceUnavailableError } from '../errors.js';
 import { describeError, type Logger } from '../logger.js';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
@@ -19,7 +19,9 @@ export function errorResponse(status: number, code: string, message: string, hea
 export function toErrorResponse(error: unknown, logger: Logger): Response {
   if (error instanceof ChatKitError) {
     const headers: Record<string, string> = {};
-    if (error instanceof ServiceUnavailableError) headers['Retry-After'] = String(error.retryAfterSeconds);
+    if (error instanceof ServiceUnavailableError || error instanceof RateLimitedError) {
+      headers['Retry-After'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
+    }
     if (error instanceof PayloadTooLargeError) headers.Connection = 'close';
     return errorResponse(error.status, error.code, error.message, headers);
   }

@@ -33,6 +33,7 @@ export const MALFORMED_CATEGORIES = [
   'deep-nesting',
   'prototype-keys',
   'out-of-range',
+  'unstorable-text',
 ] as const;
 export type MalformedCategory = (typeof MALFORMED_CATEGORIES)[number];
 
@@ -505,6 +506,42 @@ function outOfRange(emit: Emit) {
   }
 }
 
+/** Text no server can store faithfully: U+0000 and lone surrogates, alone and amid other text. */
+const UNSTORABLE: readonly [string, string][] = [
+  ['U+0000', '\u0000'],
+  ['U+0000 inside', 'a\u0000b'],
+  ['a lone high surrogate', '\ud83d'],
+  ['a lone low surrogate', '\ude00x'],
+  ['a reversed pair', '\ude00\ud83d'],
+];
+
+/** An object whose keys are the sender's to choose: free itself, inside a free value, or with free entries. */
+const freeObject = (path: readonly Segment[], free: readonly string[]) =>
+  underAny(path, free) || matchesAny([...path, 'key'], free);
+
+/**
+ * Every string of every sample (ids, text, names, cursors, payload values) with unstorable text
+ * added, and keys of the free-form objects (tag data, action payloads, tool results) with it.
+ */
+function unstorableText(emit: Emit) {
+  for (const s of REQUEST_SAMPLES) {
+    for (const [path, value] of nodes(s.params)) {
+      const field = fieldName(path);
+      if (typeof value === 'string') {
+        for (const [label, bad] of UNSTORABLE) {
+          emit('unstorable-text', `${s.type}: ${field} with ${label}`, req(s.type, edit(s.params, path, value + bad)), { field });
+        }
+      } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && freeObject(path, s.free)) {
+        for (const [label, bad] of UNSTORABLE) {
+          const key = `key${bad}`;
+          const body = req(s.type, edit(s.params, path, { ...value, [key]: 'value' }));
+          emit('unstorable-text', `${s.type}: a key of ${field} with ${label}`, body, { field: `${field}.${key}` });
+        }
+      }
+    }
+  }
+}
+
 /** Every malformed body, deterministically from `seed`; duplicates are dropped (first wins). */
 export function generateMalformedBodies(seed = 0xc4a7): MalformedBody[] {
   const rand = mulberry32(seed);
@@ -528,5 +565,6 @@ export function generateMalformedBodies(seed = 0xc4a7): MalformedBody[] {
   deepNesting(emit);
   prototypeKeys(emit, rand);
   outOfRange(emit);
+  unstorableText(emit);
   return out;
 }
