@@ -28,6 +28,7 @@ const BAD: Record<string, { value: string; extra?: Record<string, string> }> = {
   CHATWIRE_ALLOWED_ORIGINS: { value: 'https://app.example.com/path' },
   CHATWIRE_OFFLINE_WORD_DELAY_MS: { value: 'fast' },
   CHATWIRE_MAX_ATTACHMENT_BYTES: { value: '20MB' },
+  CHATWIRE_MODELS: { value: 'gpt-4.1, rm -rf /' },
   CHATWIRE_PUBLIC_URL: { value: 'chat.example.com' },
   CHATWIRE_RATE_LIMIT: { value: '-5' },
   CHATWIRE_MAX_STREAMS_PER_USER: { value: 'many' },
