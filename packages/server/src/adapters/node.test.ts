@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeListener, type FetchHandler, type NodeListenerOptions } from './node.js';
@@ -183,6 +183,47 @@ describe('node adapter', () => {
 
     req.destroy();
     await cancelled.promise;
+  });
+
+  it('a handler that answers before reading the body (a 413) is heard by a client still sending it, and the connection stays usable', async () => {
+    const url = new URL(
+      await listen(async (request) =>
+        request.headers.get('content-length') === '0' ? new Response('second') : new Response('too large', { status: 413 }),
+      ),
+    );
+    const socket = connect(Number(url.port), url.hostname);
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (text: string) => (received += text));
+    const total = 9 * 1024 * 1024;
+    socket.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${total}\r\n\r\n`);
+    // Slower than the answer: most of the body arrives after the 413 went out.
+    const chunk = new Uint8Array(512 * 1024).fill(120);
+    for (let sent = 0; sent < total; sent += chunk.byteLength) {
+      await sleep(5);
+      expect(socket.destroyed).toBe(false);
+      socket.write(chunk);
+    }
+    socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n');
+    await expect.poll(() => received, { timeout: 5000 }).toContain('second');
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    socket.destroy();
+  });
+
+  it('a client that keeps sending an unread body past the drain limit is cut off', async () => {
+    const url = new URL(await listen(async () => new Response('too large', { status: 413 })));
+    const socket = connect(Number(url.port), url.hostname);
+    socket.on('error', () => {});
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${1024 * 1024 * 1024}\r\n\r\n`);
+    const chunk = new Uint8Array(1024 * 1024);
+    let sent = 0;
+    while (!socket.destroyed && sent < 200 * 1024 * 1024) {
+      if (!socket.write(chunk)) await Promise.race([once(socket, 'drain'), closed]).catch(() => {});
+      sent += chunk.byteLength;
+    }
+    await closed;
+    expect(sent).toBeLessThan(200 * 1024 * 1024);
   });
 
   it('a thrown handler error becomes a 500 JSON error without a stack trace', async () => {

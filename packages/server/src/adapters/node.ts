@@ -19,6 +19,13 @@ export interface NodeListenerOptions {
 
 const BODY_HIGH_WATER_MARK = 64 * 1024;
 
+/**
+ * How much of a body nobody read is drained after the answer (say, a 413 or a 401 for an upload
+ * still arriving) before the connection is cut instead: enough for any honest client to see its
+ * answer rather than a reset, too little to be a free sink.
+ */
+const UNREAD_BODY_DRAIN_LIMIT = 64 * 1024 * 1024;
+
 /** For the one case where only raw `res` calls are left: a body that failed before its first byte. */
 const INTERNAL_ERROR_BODY = JSON.stringify({ error: { code: 'internal', message: 'Internal server error' } });
 
@@ -56,6 +63,10 @@ async function serve(
     options.logger?.error('request handler failed', describeError(error));
     response = errorResponse(500, 'internal', 'Internal server error');
   }
+  // A body the handler left unread (it answered from the headers alone) is drained, not left
+  // in the socket: Node resets a connection whose request is unfinished when its response ends,
+  // and a client still writing its body then sees EPIPE or ECONNRESET instead of the answer.
+  if (request.body && !request.body.locked) request.body.cancel().catch(() => {});
   await writeWebResponse(res, response, options);
 }
 
@@ -150,6 +161,11 @@ function bodyStream(req: IncomingMessage, onDisconnect: () => void): ReadableStr
       cancel() {
         // Drain and discard the rest, so the socket stays usable for the response.
         settled = true;
+        let discarded = 0;
+        req.on('data', (chunk: Buffer) => {
+          discarded += chunk.byteLength;
+          if (discarded > UNREAD_BODY_DRAIN_LIMIT) req.destroy();
+        });
         req.resume();
       },
     },
