@@ -18,7 +18,8 @@ export interface UploadOptions {
  *
  * - `two_phase`: `attachments.create` with the file's name, size and type, then the bytes as the
  *   raw body to the `upload_descriptor` (its method and headers). An upload answer that is an
- *   `Attachment` (as the app's upload route gives) replaces the created one.
+ *   `Attachment` (as the app's upload route gives) replaces the created one. An upload aborted
+ *   (`signal`) or failed after the create deletes the created attachment (`attachments.delete`).
  * - `direct`: the file as the multipart field `file`, POSTed to `uploadUrl`, which must answer
  *   the `Attachment` (and store it itself).
  */
@@ -35,23 +36,33 @@ export async function uploadAttachment(
     if (!response.ok) throw await toHttpError(response);
     return parseAttachment(await response.text(), strategy.uploadUrl);
   }
-  const created = await client.createAttachment(
-    { name: file.name, size: file.size, mime_type: file.type || 'application/octet-stream' },
-    options.signal ? { signal: options.signal } : undefined,
-  );
-  const target = created.upload_descriptor;
-  if (!target) return created;
-  const response = await client.fetchRelated(target.url, {
-    method: target.method,
-    headers: { 'Content-Type': created.mime_type, ...target.headers },
-    body: file,
-    signal: options.signal,
+  // Not abortable: a create the server got but whose answer we dropped would leave an
+  // attachment nobody can delete. A removal before it answers is handled just below.
+  const created = await client.createAttachment({
+    name: file.name,
+    size: file.size,
+    mime_type: file.type || 'application/octet-stream',
   });
-  if (!response.ok) throw await toHttpError(response);
-  const answer = Attachment.safeParse(safeJson(await response.text().catch(() => '')));
-  if (answer.success && answer.data.id === created.id) return answer.data;
-  const { upload_descriptor: _uploaded, ...rest } = created;
-  return rest;
+  try {
+    options.signal?.throwIfAborted();
+    const target = created.upload_descriptor;
+    if (!target) return created;
+    const response = await client.fetchRelated(target.url, {
+      method: target.method,
+      headers: { 'Content-Type': created.mime_type, ...target.headers },
+      body: file,
+      signal: options.signal,
+    });
+    if (!response.ok) throw await toHttpError(response);
+    const answer = Attachment.safeParse(safeJson(await response.text().catch(() => '')));
+    if (answer.success && answer.data.id === created.id) return answer.data;
+    const { upload_descriptor: _uploaded, ...rest } = created;
+    return rest;
+  } catch (error) {
+    // Removed or failed after the server created it: take it back, so nothing is left behind.
+    await client.deleteAttachment({ attachment_id: created.id }).catch(() => {});
+    throw error;
+  }
 }
 
 function parseAttachment(text: string, url: string): Attachment {
