@@ -292,7 +292,12 @@ describe.skipIf(!canRun)('the Next.js example, its cookie proxy in front of the 
 
       mock.reply({ text: ['A ', 'tiny ', 'chart.'] });
       await send(page, 'What is in this picture?');
-      await page.locator('[data-item-type="user_message"]').getByText('chart.png').waitFor();
+      // The sent message shows the picture itself (named by its file), loaded through the proxy.
+      const shown = page.locator('[data-item-type="user_message"]').getByRole('img', { name: 'chart.png' });
+      await page.waitForFunction(
+        (element) => element instanceof HTMLImageElement && element.complete && element.naturalWidth === 1,
+        await shown.elementHandle(),
+      );
       await settledReply(page);
 
       // The preview URL the app named (on its own origin) reached the page pointing at this site.
