@@ -156,7 +156,7 @@ describe('npm run doctor', () => {
     }
   });
 
-  it('checks each MCP server in CHATWIRE_MCP_SERVERS over HTTP, and says when the variable is not a list of servers', async () => {
+  it('checks each MCP server in CHATWIRE_MCP_SERVERS over HTTP, and a value that is not a list of servers fails the configuration line', async () => {
     const port = await deadPort();
     const servers = JSON.stringify([
       { name: 'notes', url: `${mock.baseURL}/mcp`, auth: 'app-token' },
@@ -164,7 +164,7 @@ describe('npm run doctor', () => {
     ]);
     const { code, lines } = await doctor({ CHATWIRE_MCP_SERVERS: servers });
     expect(line(lines, 'MCP notes')).toMatch(
-      /^ok {4}MCP notes {6}http:\/\/127\.0\.0\.1:\d+\/v1\/mcp answers \(HTTP 404 to a request without credentials\)\.$/,
+      /^ok {4}MCP notes {6}http:\/\/127\.0\.0\.1:\d+\/v1\/mcp answers \(HTTP 404 to a request without credentials; auth app-token\)\.$/,
     );
     expect(line(lines, 'MCP search')).toBe(
       `FAIL  MCP search     nothing is listening at 127.0.0.1:${port} (connection refused). Fix: start the MCP server, or correct its url in CHATWIRE_MCP_SERVERS.`,
@@ -172,8 +172,8 @@ describe('npm run doctor', () => {
     expect(code).toBe(1);
 
     const garbled = await doctor({ CHATWIRE_MCP_SERVERS: '{"notes": "http://x"' });
-    expect(line(garbled.lines, 'MCP servers')).toMatch(
-      /^FAIL {2}MCP servers {4}CHATWIRE_MCP_SERVERS is not a JSON array of servers\. Fix: /,
+    expect(line(garbled.lines, 'configuration')).toMatch(
+      /^FAIL {2}configuration {2}CHATWIRE_MCP_SERVERS: the value is not JSON; expected an array of servers such as .*\. Fix: correct CHATWIRE_MCP_SERVERS/,
     );
   });
 

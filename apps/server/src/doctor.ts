@@ -39,7 +39,7 @@ async function runChecks(env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
     checkDatabase(config),
     checkIdentity(config),
     checkModel(config),
-    checkMcpServers(env.CHATWIRE_MCP_SERVERS),
+    checkMcpServers(config.mcpServers),
   ]);
   return [...results, ...checks.flat()];
 }

@@ -8,14 +8,31 @@ import type {
   WidgetItem,
 } from '@chatwire/protocol';
 import { silentLogger, type Logger, type ResponseRun, type Store } from '@chatwire/server';
-import { Runner, setTracingDisabled, type CallModelInputFilter, type Model } from '@openai/agents-core';
+import {
+  Runner,
+  setTracingDisabled,
+  type Agent,
+  type AgentInputItem,
+  type CallModelInputFilter,
+  type Model,
+} from '@openai/agents-core';
 import { AgentContext } from './agent-context.js';
+import { APPROVAL_ACTION } from './approvals/approval-card.js';
+import {
+  NOT_PENDING_NOTICE,
+  pauseForApproval,
+  resumedState,
+  takeDecision,
+  type TakenDecision,
+} from './approvals/approval-flow.js';
+import { MemoryToolApprovalStore, type ToolApprovalStore } from './approvals/tool-approval-store.js';
 import { checkedModel } from './checked-model.js';
 import type { ChatAgent } from './chat-agent.js';
 import { withClientToolStops } from './client-tool.js';
 import { contextMessage, withContextInstruction } from './context-block.js';
 import { buildHistory, DEFAULT_HISTORY_BUDGET, type HistoryBudget } from './history-budget.js';
 import { pickedModel, withToolChoice } from './inference-choices.js';
+import { McpToolset, unavailableNotice, type McpOptions } from './mcp/mcp-toolset.js';
 import type { ResolvedModel } from './model-config.js';
 import { modelContextFrom, type ModelContextData } from './model-context.js';
 import { OFFLINE_NOTICE } from './offline-notice.js';
@@ -58,6 +75,18 @@ export interface AgentResponderOptions<TContext> {
   contextOf?: (context: TContext) => ModelContextData;
   /** Give untitled threads a 2 to 5 word title after the first exchange (default true). */
   titles?: boolean;
+  /**
+   * MCP servers whose tools the agent may use, and where the credentials for them come from. Each
+   * reply connects to each server for its user alone; the credential is attached to every HTTP
+   * request and never reaches the model.
+   */
+  mcp?: McpOptions<TContext>;
+  /**
+   * Where runs paused for tool approval wait (MCP tools configured with `approval`, function tools
+   * made with `needsApproval`). Default: in process memory, lost on restart; the app stores them in
+   * its database.
+   */
+  approvals?: ToolApprovalStore<TContext>;
   /** How server tool calls show as workflow tasks (default: the tool name in words); `false` shows none. */
   toolTasks?: ToolTaskDescriber | false;
   /** Citation and image conversions. */
@@ -105,6 +134,7 @@ export class AgentResponder<TContext> {
   private readonly maxItems: number;
   private readonly now: () => Date;
   private readonly prepared = new WeakMap<ChatAgent<TContext>, ChatAgent<TContext>>();
+  private readonly approvals: ToolApprovalStore<TContext>;
 
   constructor(private readonly options: AgentResponderOptions<TContext>) {
     const model = options.model;
@@ -118,6 +148,7 @@ export class AgentResponder<TContext> {
     this.budget = { ...DEFAULT_HISTORY_BUDGET, ...options.history };
     this.maxItems = options.history?.maxItems ?? DEFAULT_MAX_ITEMS;
     this.now = options.now ?? (() => new Date());
+    this.approvals = options.approvals ?? new MemoryToolApprovalStore<TContext>();
   }
 
   /** For `ChatKitServer.respond`: the reply to the thread's latest user message (or its continuation). */
@@ -152,6 +183,7 @@ export class AgentResponder<TContext> {
     context: TContext,
     run: ResponseRun,
   ): AsyncGenerator<ThreadStreamEvent> {
+    if (action.type === APPROVAL_ACTION) return yield* this.respondToApproval(thread, action, sender, context, run);
     const note: SDKHiddenContextItem = {
       type: 'sdk_hidden_context',
       id: this.options.store.generateItemId('sdk_hidden_context', thread, context),
@@ -163,6 +195,29 @@ export class AgentResponder<TContext> {
     const meter = new UsageMeter(this.resolved?.name ?? 'default');
     try {
       yield* this.run(thread, await this.loadItems(thread, context), context, run, null, meter);
+    } finally {
+      this.report(meter, context, thread);
+    }
+  }
+
+  /** An "Approve" / "Deny" click on an approval card: the paused run resumes with the decision. */
+  private async *respondToApproval(
+    thread: ThreadMetadata,
+    action: Action,
+    sender: WidgetItem | null,
+    context: TContext,
+    run: ResponseRun,
+  ): AsyncGenerator<ThreadStreamEvent> {
+    const { store } = this.options;
+    const taken = await takeDecision({ thread, action, sender, context, approvals: this.approvals, store });
+    if (!taken) {
+      yield { type: 'notice', level: 'info', message: NOT_PENDING_NOTICE };
+      return;
+    }
+    yield taken.replaced;
+    const meter = new UsageMeter(this.resolved?.name ?? 'default');
+    try {
+      yield* this.run(thread, [], context, run, null, meter, taken);
     } finally {
       this.report(meter, context, thread);
     }
@@ -187,13 +242,12 @@ export class AgentResponder<TContext> {
     run: ResponseRun,
     message: UserMessageItem | null,
     meter: UsageMeter,
+    resume?: TakenDecision,
   ): AsyncGenerator<ThreadStreamEvent> {
-    const { store, logger } = this.options;
-    const conversions = typeof this.options.items === 'function' ? this.options.items(context) : this.options.items;
-    const history = await buildHistory(items, this.budget, conversions);
+    const { store } = this.options;
+    const logger = this.options.logger ?? silentLogger;
     const modelContext = (this.options.contextOf ?? modelContextFrom)(context);
     const block = contextMessage(modelContext);
-    const input = [...history.earlier, ...(block ? [block] : []), ...history.current];
     const sink = new ResponseSink(thread.id, (kind) => store.generateItemId(kind, thread, context), this.now);
     const agentContext = new AgentContext<TContext>({
       thread,
@@ -203,24 +257,49 @@ export class AgentResponder<TContext> {
       signal: run.signal,
       sink,
     });
-    const filter: CallModelInputFilter | undefined = block
-      ? ({ modelData }) => ({ ...modelData, instructions: withContextInstruction(modelData.instructions) })
-      : undefined;
-    yield* streamAgentResponse({
-      runner: this.runnerFor(pickedModel(items, this.allowedModels, logger)),
-      agent: withToolChoice(this.agentFor(context), message, logger),
-      input,
-      context: agentContext,
-      sink,
-      signal: run.signal,
-      maxTurns: this.options.maxTurns ?? 10,
-      idleTimeoutMs: this.options.idleTimeoutMs ?? 120_000,
-      ...(this.options.hooks && { hooks: this.options.hooks }),
-      ...(filter && { callModelInputFilter: filter }),
-      ...(this.options.guardrailMessage !== undefined && { guardrailMessage: this.options.guardrailMessage }),
-      logger: this.options.logger ?? silentLogger,
-      usage: meter,
-    });
+    const mcp = this.options.mcp;
+    const toolset = mcp && mcp.servers.length > 0 ? await McpToolset.open(mcp, context, run.signal, logger) : undefined;
+    try {
+      for (const server of toolset?.unavailable ?? []) {
+        yield { type: 'notice', level: 'warning', message: unavailableNotice(server) };
+      }
+      let agent = withToolChoice(this.agentFor(context), message, logger);
+      if (toolset && toolset.tools.length > 0) agent = withTools(agent, toolset);
+      const input = resume ? await resumedState(agent, resume, agentContext) : await this.inputFor(items, context, block);
+      const filter: CallModelInputFilter | undefined = block
+        ? ({ modelData }) => ({ ...modelData, instructions: withContextInstruction(modelData.instructions) })
+        : undefined;
+      yield* streamAgentResponse({
+        runner: this.runnerFor(pickedModel(items, this.allowedModels, logger)),
+        agent,
+        input,
+        context: agentContext,
+        sink,
+        signal: run.signal,
+        maxTurns: this.options.maxTurns ?? 10,
+        idleTimeoutMs: this.options.idleTimeoutMs ?? 120_000,
+        ...(this.options.hooks && { hooks: this.options.hooks }),
+        ...(filter && { callModelInputFilter: filter }),
+        ...(this.options.guardrailMessage !== undefined && { guardrailMessage: this.options.guardrailMessage }),
+        onInterruptions: (state, interruptions) =>
+          pauseForApproval({ state, interruptions, agentContext, approvals: this.approvals, now: this.now }),
+        logger,
+        usage: meter,
+      });
+    } finally {
+      await toolset?.close();
+    }
+  }
+
+  /** The conversation as model input: history under the budget, the context block before the latest turn. */
+  private async inputFor(
+    items: ThreadItem[],
+    context: TContext,
+    block: ReturnType<typeof contextMessage>,
+  ): Promise<AgentInputItem[]> {
+    const conversions = typeof this.options.items === 'function' ? this.options.items(context) : this.options.items;
+    const history = await buildHistory(items, this.budget, conversions);
+    return [...history.earlier, ...(block ? [block] : []), ...history.current];
   }
 
   private makeRunner(model: Model | undefined): Runner {
@@ -293,6 +372,13 @@ export class AgentResponder<TContext> {
       },
     );
   }
+}
+
+/** `agent` with this reply's MCP tools beside its own. */
+function withTools<TContext>(agent: ChatAgent<TContext>, toolset: McpToolset): ChatAgent<TContext> {
+  // The SDK's Agent is invariant in its context type; MCP tools work with any AgentContext.
+  const any = agent as Agent<AgentContext, 'text'>;
+  return any.clone({ tools: [...any.tools, ...toolset.tools] });
 }
 
 function isResolved(model: ResolvedModel | Model): model is ResolvedModel {

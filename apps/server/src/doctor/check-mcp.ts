@@ -1,36 +1,19 @@
-import { z } from 'zod';
+import type { McpServerConfig } from '@chatwire/agents';
 import { describeNetworkError, fail, fetchWithTimeout, ok, safeUrl, type CheckResult } from './check-result.js';
 
 const NAME = 'MCP servers';
 
-const Servers = z.array(z.looseObject({ name: z.string().optional(), url: z.string() }));
-
 /**
- * `CHATWIRE_MCP_SERVERS`, read on its own here (loosely: a JSON array of objects with a `url`), and
- * each URL asked once over HTTP. Any HTTP answer means the server is there (an MCP endpoint may
- * well say 401 or 405 to a bare request); no answer at all is the failure.
+ * Each server of `CHATWIRE_MCP_SERVERS` (parsed with the rest of the configuration, which already
+ * refused a bad value) asked once over HTTP. Any HTTP answer means the server is there (an MCP
+ * endpoint may well say 401 or 405 to a bare request); no answer at all is the failure.
  */
-export async function checkMcpServers(raw: string | undefined): Promise<CheckResult[]> {
-  if (raw === undefined || raw.trim() === '') return [ok(NAME, 'none configured (CHATWIRE_MCP_SERVERS unset).')];
-  let servers: z.infer<typeof Servers>;
-  try {
-    const parsed = Servers.safeParse(JSON.parse(raw));
-    if (!parsed.success) throw new Error('wrong shape');
-    servers = parsed.data;
-  } catch {
-    return [
-      fail(
-        NAME,
-        'CHATWIRE_MCP_SERVERS is not a JSON array of servers.',
-        'set it like [{"name":"notes","url":"http://127.0.0.1:9100/mcp"}].',
-      ),
-    ];
-  }
-  if (servers.length === 0) return [ok(NAME, 'none configured (an empty list).')];
-  return Promise.all(servers.map((server, index) => checkOne(server.name ?? `#${index + 1}`, server.url)));
+export async function checkMcpServers(servers: readonly McpServerConfig[]): Promise<CheckResult[]> {
+  if (servers.length === 0) return [ok(NAME, 'none configured (CHATWIRE_MCP_SERVERS unset or empty).')];
+  return Promise.all(servers.map((server) => checkOne(server.name, server.url, server.auth)));
 }
 
-async function checkOne(name: string, url: string): Promise<CheckResult> {
+async function checkOne(name: string, url: string, auth: McpServerConfig['auth']): Promise<CheckResult> {
   const label = `MCP ${name}`;
   let target: URL;
   try {
@@ -49,7 +32,7 @@ async function checkOne(name: string, url: string): Promise<CheckResult> {
         "check the MCP server's logs (or the proxy in front of it).",
       );
     }
-    return ok(label, `${safeUrl(url)} answers (HTTP ${response.status} to a request without credentials).`);
+    return ok(label, `${safeUrl(url)} answers (HTTP ${response.status} to a request without credentials; auth ${auth}).`);
   } catch (error) {
     return fail(
       label,
