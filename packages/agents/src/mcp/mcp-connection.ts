@@ -33,7 +33,7 @@ export class McpConnection {
 
   private constructor(readonly server: McpServerConfig) {}
 
-  /** Connects (the MCP handshake) and lists the server's tools; rejects with a clean error. */
+  /** Connects (the MCP handshake) and lists the server's tools within `timeoutMs`; rejects with a clean error. */
   static async open<TContext>(
     server: McpServerConfig,
     context: TContext,
@@ -52,15 +52,15 @@ export class McpConnection {
         return fetch(url, { ...init, headers });
       },
     });
+    // One deadline for the handshake and the tool list together.
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    const request = {
+      timeout: options.timeoutMs,
+      signal: options.signal ? AbortSignal.any([options.signal, deadline]) : deadline,
+    };
     try {
-      await connection.#client.connect(transport, {
-        timeout: options.timeoutMs,
-        ...(options.signal && { signal: options.signal }),
-      });
-      const listed = await connection.#client.listTools(undefined, {
-        timeout: options.timeoutMs,
-        ...(options.signal && { signal: options.signal }),
-      });
+      await connection.#client.connect(transport, request);
+      const listed = await connection.#client.listTools(undefined, request);
       const tools = listed.tools.map((tool) => ({
         name: tool.name,
         description: tool.description,

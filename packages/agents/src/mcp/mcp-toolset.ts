@@ -8,11 +8,17 @@ import { mcpToolName, needsApproval, type McpServerConfig } from './mcp-server-c
 export interface McpOptions<TContext> {
   servers: readonly McpServerConfig[];
   credentials: McpCredentials<TContext>;
-  /** Longest wait for a server's handshake, tool list or tool call (default 15 s). */
+  /** Longest wait for a tool call (default 30 s). */
   timeoutMs?: number;
+  /**
+   * Longest wait for a server's handshake and tool list when a reply starts (default 5 s): the
+   * reply waits for it, so a server that does not answer costs at most this before the model is asked.
+   */
+  connectTimeoutMs?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * One reply's MCP tools for one user: a connection per configured server, opened for that user
@@ -37,7 +43,10 @@ export class McpToolset {
     const set = new McpToolset(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const opened = await Promise.allSettled(
       options.servers.map((server) =>
-        McpConnection.open(server, context, options.credentials, { timeoutMs: set.timeoutMs, signal }),
+        McpConnection.open(server, context, options.credentials, {
+          timeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+          signal,
+        }),
       ),
     );
     for (const [index, outcome] of opened.entries()) {
