@@ -39,7 +39,7 @@ async function runChecks(env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
     checkDatabase(config),
     checkIdentity(config),
     checkModel(config),
-    checkMcpServers(config.mcpServers),
+    checkMcpServers(config),
   ]);
   return [...results, ...checks.flat()];
 }
