@@ -19,6 +19,7 @@ import {
 import { AgentContext } from './agent-context.js';
 import { APPROVAL_ACTION } from './approvals/approval-card.js';
 import {
+  dropStaleApprovals,
   NOT_PENDING_NOTICE,
   pauseForApproval,
   resumedState,
@@ -160,6 +161,7 @@ export class AgentResponder<TContext> {
   ): AsyncGenerator<ThreadStreamEvent> {
     const meter = new UsageMeter(this.resolved?.name ?? 'default');
     try {
+      yield* dropStaleApprovals({ thread, context, approvals: this.approvals, store: this.options.store });
       const items = await this.loadItems(thread, context);
       if (this.resolved?.kind === 'offline' && !items.some((item) => item.type === 'assistant_message')) yield OFFLINE_NOTICE;
       const titling = this.startTitle(thread, items, run.signal, meter);

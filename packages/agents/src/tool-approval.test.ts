@@ -53,6 +53,7 @@ describe('a function tool that needs approval', () => {
           await approvals.savePendingApproval(approval, context);
         },
         takePendingApproval: (threadId, id, context) => approvals.takePendingApproval(threadId, id, context),
+        takeThreadApprovals: (threadId, context) => approvals.takeThreadApprovals(threadId, context),
       },
     });
     const { create, send } = serverHelpers(server);
@@ -114,5 +115,32 @@ describe('a function tool that needs approval', () => {
     });
     expect(refunds).toEqual([]);
     expect(lastToolOutputs()).toContain(DENIED_MESSAGE);
+  });
+
+  it('a new message while a card waits drops the paused run: the card says so, and its buttons do nothing', async () => {
+    refunds.length = 0;
+    const server = new AgentTestServer({ agent, model: mockModel(mock, 'chat_completions') });
+    const { create, add, send } = serverHelpers(server);
+    mock.reply({ toolCalls: [{ name: 'refund_order', arguments: { order: 'C-3' } }] });
+    const { threadId, events } = await create('refund C-3');
+    const card = widgetOf(events);
+    mock.reply({ text: ['Sure, what else?'] });
+    const moved = await add(threadId, 'never mind, something else');
+    const replaced = moved.find((event) => event.type === 'thread.item.replaced');
+    expect(replaced?.type === 'thread.item.replaced' && replaced.item.id).toBe(card.id);
+    expect(JSON.stringify(replaced)).toContain('Not run: the conversation moved on');
+    expect(JSON.stringify(replaced)).not.toContain('"label":"Approve"');
+    const stored = await server.store.loadItem(threadId, card.id, ALICE);
+    expect(stored.type === 'widget' && stored.copy_text).toBe('Not run: the conversation moved on: refund_order');
+
+    const late = await send('threads.custom_action', {
+      thread_id: threadId,
+      item_id: card.id,
+      action: { type: APPROVAL_ACTION, payload: { decision: 'approve' } },
+    });
+    expect(late.filter((event) => event.type === 'notice')).toEqual([
+      { type: 'notice', level: 'info', message: NOT_PENDING_NOTICE },
+    ]);
+    expect(refunds).toEqual([]);
   });
 });

@@ -42,8 +42,25 @@ export async function takeToolApproval(
      RETURNING id, thread_id, calls, run_state, created_at`,
     [userId, threadId, id],
   );
-  if (rows.length === 0) return null;
-  const row = Row.parse(rows[0]);
+  return rows.length === 0 ? null : decode(rows[0]);
+}
+
+/** Deletes and returns every pending approval of the caller's thread, oldest first. */
+export async function takeThreadToolApprovals(
+  client: SqlClient,
+  userId: string,
+  threadId: string,
+): Promise<StoredToolApproval[]> {
+  const { rows } = await client.query(
+    `DELETE FROM chatwire_tool_approvals WHERE user_id = $1 AND thread_id = $2
+     RETURNING id, thread_id, calls, run_state, created_at`,
+    [userId, threadId],
+  );
+  return rows.map(decode).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+function decode(raw: unknown): StoredToolApproval {
+  const row = Row.parse(raw);
   const calls = Calls.parse(typeof row.calls === 'string' ? JSON.parse(row.calls) : row.calls);
   const createdAt = row.created_at instanceof Date ? row.created_at.toISOString() : String(row.created_at);
   return { id: row.id, threadId: row.thread_id, calls, state: row.run_state, createdAt };

@@ -6,6 +6,14 @@ export const APPROVAL_ACTION = 'chatwire.tool_approval';
 
 export const ApprovalPayload = z.object({ decision: z.enum(['approve', 'deny']) });
 export type ApprovalDecision = z.infer<typeof ApprovalPayload>['decision'];
+/** How a card ends: the user's decision, or `dropped` when the conversation moved on without one. */
+export type ApprovalOutcome = ApprovalDecision | 'dropped';
+
+const OUTCOME_TITLES: Record<ApprovalOutcome, string> = {
+  approve: 'Approved',
+  deny: 'Denied',
+  dropped: 'Not run: the conversation moved on',
+};
 
 export interface ApprovalCall {
   name: string;
@@ -16,8 +24,8 @@ export interface ApprovalCall {
  * The card asking the user to approve tool calls: what would run, with which arguments, and the
  * "Approve" / "Deny" buttons; once decided, the same card without buttons, saying what was decided.
  */
-export function approvalCard(calls: readonly ApprovalCall[], decided?: ApprovalDecision): WidgetRoot {
-  const title = decided === undefined ? 'Approve this action?' : decided === 'approve' ? 'Approved' : 'Denied';
+export function approvalCard(calls: readonly ApprovalCall[], decided?: ApprovalOutcome): WidgetRoot {
+  const title = decided === undefined ? 'Approve this action?' : OUTCOME_TITLES[decided];
   const lines = calls.map((call) => ({ type: 'Text', value: `${call.name} ${compactArguments(call.arguments)}`, size: 'sm' }));
   const buttons =
     decided === undefined
@@ -40,9 +48,9 @@ export function approvalCard(calls: readonly ApprovalCall[], decided?: ApprovalD
 }
 
 /** The text a screen reader or a copy shows for the card. */
-export function approvalCopyText(calls: readonly ApprovalCall[], decided?: ApprovalDecision): string {
+export function approvalCopyText(calls: readonly ApprovalCall[], decided?: ApprovalOutcome): string {
   const what = calls.map((call) => call.name).join(', ');
-  return decided === undefined ? `Approval needed: ${what}` : `${decided === 'approve' ? 'Approved' : 'Denied'}: ${what}`;
+  return decided === undefined ? `Approval needed: ${what}` : `${OUTCOME_TITLES[decided]}: ${what}`;
 }
 
 function action(decision: ApprovalDecision) {

@@ -105,3 +105,24 @@ export async function resumedState<TContext>(
   }
   return state;
 }
+
+/**
+ * Cards still waiting in a thread that moved on (a new message arrived): their runs are dropped
+ * and each card is replaced by one saying so, without buttons.
+ */
+export async function* dropStaleApprovals<TContext>(input: {
+  thread: ThreadMetadata;
+  context: TContext;
+  approvals: ToolApprovalStore<TContext>;
+  store: Store<TContext>;
+}): AsyncGenerator<ThreadStreamEvent> {
+  const stale = await input.approvals.takeThreadApprovals(input.thread.id, input.context);
+  for (const pending of stale) {
+    const item = await input.store.loadItem(input.thread.id, pending.id, input.context).catch(() => null);
+    if (item?.type !== 'widget') continue;
+    yield {
+      type: 'thread.item.replaced',
+      item: { ...item, widget: approvalCard(pending.calls, 'dropped'), copy_text: approvalCopyText(pending.calls, 'dropped') },
+    };
+  }
+}

@@ -23,6 +23,11 @@ export interface ToolApprovalStore<TContext> {
    * `null` when it is missing, already decided, or not the caller's.
    */
   takePendingApproval(threadId: string, id: string, context: TContext): Promise<PendingToolApproval | null>;
+  /**
+   * Removes and returns every pending approval of the thread: a new message moves the conversation
+   * on, and a run paused before it is not resumed after it.
+   */
+  takeThreadApprovals(threadId: string, context: TContext): Promise<PendingToolApproval[]>;
 }
 
 const UserScoped = z.object({ userId: z.string() });
@@ -47,6 +52,17 @@ export class MemoryToolApprovalStore<TContext> implements ToolApprovalStore<TCon
     const found = this.#pending.get(k);
     this.#pending.delete(k);
     return found ?? null;
+  }
+
+  async takeThreadApprovals(threadId: string, context: TContext): Promise<PendingToolApproval[]> {
+    const taken: PendingToolApproval[] = [];
+    const scope = this.scopeOf(context);
+    for (const [k, approval] of this.#pending) {
+      if (approval.threadId !== threadId || k !== key(scope, threadId, approval.id)) continue;
+      this.#pending.delete(k);
+      taken.push(approval);
+    }
+    return taken;
   }
 }
 
