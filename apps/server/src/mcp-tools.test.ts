@@ -51,6 +51,8 @@ beforeAll(async () => {
       { name: 'notes', url: proxy.url, auth: 'app-token' },
       { name: 'vault', url: proxy.url, approval: ['add_note'] },
       { name: 'search', url: `http://127.0.0.1:${deadPort}/mcp` },
+      // Gets the caller's own token, which the notes server refuses (its audience is the app's sessions).
+      { name: 'mirror', url: proxy.url, auth: 'user-token' },
     ]),
   });
   await app.waitUntilReady();
@@ -81,6 +83,8 @@ async function stream(body: unknown, token: string): Promise<ThreadStreamEvent[]
     .filter((frame) => frame.startsWith('data: '))
     .map((frame) => parseEvent(frame.slice('data: '.length)));
 }
+
+const notices = (events: ThreadStreamEvent[]) => events.flatMap((event) => (event.type === 'notice' ? [event.message] : []));
 
 function createdThreadId(events: ThreadStreamEvent[]): string {
   const first = events[0];
@@ -148,9 +152,15 @@ describe('MCP tools acting for the signed-in user', () => {
     await stream({ type: 'threads.create', params: { input: textInput('Find the oat note') } }, alice);
     expect(lastToolOutputs().join('\n')).toContain('Buy oat milk');
 
-    // Every request to the MCP server carried a token the app minted: one user each, never shared.
-    const subjects = new Set(proxy.authorizations.map((header) => JSON.parse(atob(header.split('.')[1]!)).sub as string));
-    expect([...subjects].sort()).toEqual(['alice-mcp', 'bob-mcp']);
+    // Every request to the MCP server carried a token for one user, never shared: minted for the
+    // server's audience, or (auth "user-token") the caller's own.
+    const claims = proxy.authorizations.map((header) => JSON.parse(atob(header.split('.')[1]!)) as { sub: string; aud: string });
+    expect([...new Set(claims.map((claim) => claim.sub))].sort()).toEqual(['alice-mcp', 'bob-mcp']);
+    expect([...new Set(claims.map((claim) => claim.aud))].sort()).toEqual(['chatwire', proxy.url]);
+    expect(proxy.authorizations).toContain(`Bearer ${alice}`);
+    expect(proxy.authorizations).toContain(`Bearer ${bob}`);
+    expect(app.output()).toContain('An MCP server receives the users\' own tokens (auth \\"user-token\\")');
+    expect(notices(listed)).toContain('The **mirror** tools are unavailable right now; the assistant is answering without them.');
   }, 60_000);
 
   it('the example server refuses expired, wrong-audience and foreign tokens, and accepts a fresh one for its audience', async () => {
