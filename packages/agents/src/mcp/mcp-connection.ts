@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { z } from 'zod';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { credentialFor, redact, type McpCredentials } from './mcp-credentials.js';
 import type { McpServerConfig } from './mcp-server-config.js';
 
@@ -9,6 +10,15 @@ export interface McpToolInfo {
   name: string;
   description?: string | undefined;
   inputSchema: Record<string, unknown>;
+}
+
+/**
+ * A tool call the server answered with a JSON-RPC error (unknown tool, invalid arguments): the
+ * server is up, the call was wrong. Anything else (no answer, a cut connection, an HTTP error) means
+ * the server cannot be used right now.
+ */
+export class McpToolCallError extends Error {
+  override readonly name = 'McpToolCallError';
 }
 
 export interface McpCallResult {
@@ -91,7 +101,9 @@ export class McpConnection {
         .trim();
       return { text: this.redact(text), isError: result.isError === true };
     } catch (error) {
-      throw this.cleanError(error);
+      const answered =
+        error instanceof McpError && error.code !== ErrorCode.ConnectionClosed && error.code !== ErrorCode.RequestTimeout;
+      throw answered ? new McpToolCallError(this.redact(error.message)) : this.cleanError(error);
     }
   }
 

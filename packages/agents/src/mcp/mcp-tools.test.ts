@@ -8,6 +8,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { Agent } from '@openai/agents-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { AgentContext } from '../agent-context.js';
 import { AgentTestServer, mockModel, serverHelpers, type TestContext } from '../test-support/agent-server.js';
 import { McpServerConfig } from './mcp-server-config.js';
@@ -37,6 +38,9 @@ function echoingMcp(): Promise<string> {
     mcp.registerTool('whoami', { description: 'Who am I?', inputSchema: {} }, async () => ({
       content: [{ type: 'text', text: `You sent ${request.headers.authorization ?? 'nothing'}` }],
     }));
+    mcp.registerTool('double', { description: 'Doubles a number.', inputSchema: { n: z.number() } }, async ({ n }) => ({
+      content: [{ type: 'text', text: String(n * 2) }],
+    }));
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     response.on('close', () => void transport.close());
     void mcp.connect(transport).then(() => transport.handleRequest(request, response));
@@ -60,7 +64,7 @@ function recordingLogger(): Logger & { lines: string[] } {
   return { lines, error: write, warn: write, info: write };
 }
 
-function serverWith(urls: Record<string, string>, logger: Logger) {
+function serverWith(urls: Record<string, string>, logger: Logger, connectTimeoutMs = 5_000) {
   const agent = new Agent<AgentContext, 'text'>({ name: 'Helper', instructions: 'Help.' });
   return new AgentTestServer({
     agent,
@@ -69,7 +73,7 @@ function serverWith(urls: Record<string, string>, logger: Logger) {
     mcp: {
       servers: Object.entries(urls).map(([name, url]) => McpServerConfig.parse({ name, url })),
       credentials: { appToken: async () => TOKEN },
-      connectTimeoutMs: 300,
+      connectTimeoutMs,
     },
   });
 }
@@ -91,6 +95,24 @@ describe('MCP tools', () => {
     }
   });
 
+  it('a call the server refuses (bad arguments) is a tool error for the model, not a server down: no notice, the next call works', async () => {
+    const logger = recordingLogger();
+    const { create } = serverHelpers(serverWith({ echo: await echoingMcp() }, logger));
+    mock.reply(
+      { toolCalls: [{ name: 'echo_double', arguments: { n: 'seven' } }] },
+      { toolCalls: [{ name: 'echo_double', arguments: { n: 7 } }] },
+      { text: ['14.'] },
+    );
+    const { events } = await create('double seven', { userId: 'alice' });
+    const outputs = (mock.requests.at(-1)?.body as { messages: { role: string; content: unknown }[] }).messages
+      .filter((message) => message.role === 'tool')
+      .map((message) => JSON.stringify(message.content));
+    expect(outputs).toHaveLength(2);
+    expect(outputs[0]).toMatch(/Error: .*(invalid|Invalid|expected number)/);
+    expect(outputs[1]).toBe('"14"');
+    expect(notices(events)).toEqual([]);
+  });
+
   it('a server that fails the handshake with the credential in its error, and one that never answers: the reply goes on with a notice for each', async () => {
     const logger = recordingLogger();
     const failing = await listen((request, response) => {
@@ -98,7 +120,8 @@ describe('MCP tools', () => {
       response.end(`cannot use ${request.headers.authorization}`);
     });
     const silent = await listen(() => {});
-    const { create } = serverHelpers(serverWith({ failing, silent }, logger));
+    // The silent one holds the reply for the connect deadline only.
+    const { create } = serverHelpers(serverWith({ failing, silent }, logger, 500));
     mock.reply({ text: ['Answered anyway.'] });
     const { events } = await create('hello', { userId: 'alice' });
     expect(events.some((event) => event.type === 'thread.item.done' && event.item.type === 'assistant_message')).toBe(true);

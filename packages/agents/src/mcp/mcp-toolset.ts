@@ -1,7 +1,7 @@
 import type { Logger } from '@chatwire/server';
 import { tool, type RunContext, type Tool } from '@openai/agents-core';
 import { AgentContext } from '../agent-context.js';
-import { McpConnection, type McpToolInfo } from './mcp-connection.js';
+import { McpConnection, McpToolCallError, type McpToolInfo } from './mcp-connection.js';
 import type { McpCredentials } from './mcp-credentials.js';
 import { mcpToolName, needsApproval, type McpServerConfig } from './mcp-server-config.js';
 
@@ -95,7 +95,7 @@ export class McpToolset {
           });
           return result.isError ? `Error: ${result.text}` : result.text;
         } catch (error) {
-          if (context?.signal.aborted) throw error;
+          if (context?.signal.aborted || error instanceof McpToolCallError) throw error;
           this.#markDown(server.name, context, error, logger);
           throw new Error(`The ${server.name} server is unavailable right now.`);
         }
