@@ -7,7 +7,7 @@ import type {
   UserMessageItem,
   WidgetItem,
 } from '@chatwire/protocol';
-import { silentLogger, type Logger, type ResponseRun, type Store } from '@chatwire/server';
+import { silentLogger, type ResponseRun } from '@chatwire/server';
 import {
   Runner,
   setTracingDisabled,
@@ -17,6 +17,7 @@ import {
   type Model,
 } from '@openai/agents-core';
 import { AgentContext } from './agent-context.js';
+import type { AgentResponderOptions } from './agent-responder-options.js';
 import { APPROVAL_ACTION } from './approvals/approval-card.js';
 import {
   dropStaleApprovals,
@@ -33,82 +34,20 @@ import { withClientToolStops } from './client-tool.js';
 import { contextMessage, withContextInstruction } from './context-block.js';
 import { buildHistory, DEFAULT_HISTORY_BUDGET, type HistoryBudget } from './history-budget.js';
 import { pickedModel, withToolChoice } from './inference-choices.js';
-import { McpToolset, unavailableNotice, type McpOptions } from './mcp/mcp-toolset.js';
+import { McpToolset, unavailableNotice } from './mcp/mcp-toolset.js';
 import type { ResolvedModel } from './model-config.js';
-import { modelContextFrom, type ModelContextData } from './model-context.js';
+import { modelContextFrom } from './model-context.js';
 import { OFFLINE_NOTICE } from './offline-notice.js';
 import { exportTracesToOpenAI, openAIModelProvider } from './openai-defaults.js';
 import { ResponseSink } from './response-sink.js';
 import { streamAgentResponse } from './stream-agent-response.js';
-import type { ConverterHooks } from './stream-converter.js';
-import { NOTE_PREFIXES, type ItemConversionHooks } from './thread-items-to-input.js';
+import { NOTE_PREFIXES } from './thread-items-to-input.js';
 import { deriveTitle, modelTitle } from './titles.js';
-import { attachToolTasks, type ToolTaskDescriber } from './tool-tasks.js';
-import { UsageMeter, type ReplyUsage } from './usage-meter.js';
+import { attachToolTasks } from './tool-tasks.js';
+import { UsageMeter } from './usage-meter.js';
 
 export type { ChatAgent } from './chat-agent.js';
-
-export interface AgentResponderOptions<TContext> {
-  /** The agent, or a function choosing one per request. */
-  agent: ChatAgent<TContext> | ((context: TContext) => ChatAgent<TContext>);
-  /** The server's store (`server.store`): history is read from it, ids come from it. */
-  store: Store<TContext>;
-  /**
-   * The model for every run (from `createModel`/`modelFromEnv`, or any SDK `Model`). Default: the
-   * agent's own; a model name (or none) is resolved by OpenAI's provider (`OPENAI_API_KEY`, `OPENAI_BASE_URL`).
-   */
-  model?: ResolvedModel | Model;
-  /** Token budget for the conversation in model input, and how many recent items to read at most (default 500). */
-  history?: Partial<HistoryBudget> & { maxItems?: number };
-  /**
-   * Custom conversions of thread items into model input, or a function giving them per request
-   * (for conversions that read the user's own data, such as attachment bytes:
-   * `items: (context) => ({ attachment: imageAttachmentsAsInput({ readBytes: … }) })`).
-   */
-  items?: ItemConversionHooks | ((context: TContext) => ItemConversionHooks);
-  /**
-   * Model names a user may pick in the composer (`inference_options.model`); the default model
-   * (`model`) is always allowed. A pick outside the list is ignored. Needs `model` to be a
-   * `ResolvedModel` from `createModel` (it builds the others on the same endpoint); default: none.
-   */
-  allowedModels?: readonly string[];
-  /** What the model may know about the user and page; default: `user`, `page` and `locale` of the context. */
-  contextOf?: (context: TContext) => ModelContextData;
-  /** Give untitled threads a 2 to 5 word title after the first exchange (default true). */
-  titles?: boolean;
-  /**
-   * MCP servers whose tools the agent may use, and where the credentials for them come from. Each
-   * reply connects to each server for its user alone; the credential is attached to every HTTP
-   * request and never reaches the model.
-   */
-  mcp?: McpOptions<TContext>;
-  /**
-   * Where runs paused for tool approval wait (MCP tools configured with `approval`, function tools
-   * made with `needsApproval`). Default: in process memory, lost on restart; the app stores them in
-   * its database.
-   */
-  approvals?: ToolApprovalStore<TContext>;
-  /** How server tool calls show as workflow tasks (default: the tool name in words); `false` shows none. */
-  toolTasks?: ToolTaskDescriber | false;
-  /** Citation and image conversions. */
-  hooks?: ConverterHooks;
-  /** Most model calls per reply (default 10). */
-  maxTurns?: number;
-  /** Longest silence allowed from a model mid-reply, in milliseconds (default 120 s). */
-  idleTimeoutMs?: number;
-  /** The message shown when a guardrail stops a reply. */
-  guardrailMessage?: string;
-  /** Send agents SDK traces (to OpenAI). Off by default; turning it on sends conversation data there. */
-  tracing?: boolean;
-  now?: () => Date;
-  logger?: Logger;
-  /**
-   * Hears what each reply cost in model tokens (its title included) once the reply is over:
-   * finished, failed or stopped (a stopped call's tokens are estimated). For usage records and
-   * budgets; called synchronously, so keep it quick and let it queue any write it makes.
-   */
-  onUsage?: (usage: ReplyUsage, context: TContext, thread: ThreadMetadata) => void;
-}
+export type { AgentResponderOptions } from './agent-responder-options.js';
 
 const DEFAULT_MAX_ITEMS = 500;
 
