@@ -6,6 +6,7 @@ import { loadDevIdentity } from '@chatwire/auth';
 import { parseEvent } from '@chatwire/server/testing';
 import { silentLogger } from '@chatwire/server';
 import type { ThreadStreamEvent } from '@chatwire/protocol';
+import { AUDIENCE, ISSUER, makeKey, signToken, startJwksServer } from '@chatwire/test-support/jwks';
 import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database/open-database.js';
@@ -316,6 +317,46 @@ describe('MCP tools acting for the signed-in user', () => {
     expect(stored).toContain('oat milk');
     for (const [where, text] of Object.entries({ modelTraffic, sse, log, stored })) {
       for (const needle of needles) expect(text.includes(needle), `${where} holds a token`).toBe(false);
+    }
+  }, 60_000);
+});
+
+describe('in production auth mode (AUTH_JWKS_URL)', () => {
+  it("users signed in by the identity provider act through MCP with tokens the app's own key mints", async () => {
+    const idp = await makeKey('ES256', 'idp-1');
+    const jwks = await startJwksServer({ keys: [idp.publicJwk] });
+    const dir = await mkdtemp(join(tmpdir(), 'chatwire-mcp-prod-'));
+    const port = await freePort();
+    const notesProd = await startNotesServer({ jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json` });
+    const prod = await spawnApp({
+      CHATWIRE_DATA_DIR: dir,
+      PORT: String(port),
+      OPENAI_BASE_URL: mock.baseURL,
+      AUTH_JWKS_URL: jwks.url,
+      AUTH_ISSUER: ISSUER,
+      AUTH_AUDIENCE: AUDIENCE,
+      CHATWIRE_MCP_SERVERS: JSON.stringify([{ name: 'notes', url: notesProd.url }]),
+    });
+    try {
+      await prod.waitUntilReady();
+      const token = await signToken(idp, { sub: 'prod-user' });
+      mock.reply({ toolCalls: [{ name: 'notes_add_note', arguments: { text: 'from production' } }] }, { text: ['Noted.'] });
+      const response = await prod.chatkit({ type: 'threads.create', params: { input: textInput('note this') } }, token);
+      expect(response.status).toBe(200);
+      const raw = await response.text();
+      expect(raw).toContain('Noted.');
+      expect(raw).not.toContain('unavailable');
+      expect(lastToolOutputs().join('\n')).toMatch(/Saved note [0-9a-f-]{36}/);
+      // The app's key is published even though it signs no sessions here.
+      const keys = (await (await fetch(`${prod.base}/.well-known/jwks.json`)).json()) as { keys: { kid?: string }[] };
+      expect(keys.keys).toHaveLength(1);
+      expect(keys.keys[0]?.kid).not.toBe('idp-1');
+      expect(prod.output()).not.toContain(token);
+    } finally {
+      await prod.stop('SIGKILL');
+      await notesProd.stop();
+      await jwks.close();
+      await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });
