@@ -15,6 +15,7 @@ import {
   type RequestLimits,
 } from '@chatwire/server';
 import { createAssistant } from './assistant.js';
+import { appMcp } from './mcp/app-mcp.js';
 import { attachmentRoutes } from './attachments/attachment-routes.js';
 import { FileAttachmentStore } from './attachments/file-attachment-store.js';
 import { appOrigin, createAppAuth } from './auth/app-auth.js';
@@ -74,6 +75,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     publicUrl: config.publicUrl,
   });
   const usage = new UsageRecorder(store, logger);
+  const auth = createAppAuth(config, logger);
   const answering =
     deps.responder?.(store, files) ??
     createAssistant(store, {
@@ -81,12 +83,12 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }),
       allowedModels: config.allowedModels,
       files,
+      ...(config.mcpServers.length > 0 && { mcp: appMcp(config.mcpServers, auth) }),
       onUsage: (spent, context, thread) => usage.record(spent, context, thread),
     });
   const responder =
     config.dailyTokenBudget > 0 ? withDailyBudget(answering, { tokens: config.dailyTokenBudget, store }) : answering;
   const chatkit = chatkitHandler(store, files, responder, logger, requestLimits(config));
-  const auth = createAppAuth(config, logger);
   const attachments = attachmentRoutes({
     auth,
     store: () => (database.isOpen ? store : { unavailable: database.notOpenError() }),

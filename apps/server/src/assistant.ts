@@ -3,6 +3,7 @@ import {
   createDefaultAssistant,
   DEFAULT_MAX_IMAGE_BYTES,
   imageAttachmentsAsInput,
+  type McpOptions,
   type ModelConfig,
   type ReplyUsage,
   type ResolvedModel,
@@ -21,6 +22,8 @@ export interface AssistantOptions {
   /** Where attachment bytes are: images a user attached are shown to the model. */
   files?: FileAttachmentStore;
   logger: Logger;
+  /** `CHATWIRE_MCP_SERVERS` and the credentials for them (`appMcp`). */
+  mcp?: McpOptions<AppContext>;
   /** Hears what each reply cost in model tokens (`UsageRecorder.record`). */
   onUsage?: (usage: ReplyUsage, context: AppContext, thread: ThreadMetadata) => void;
 }
@@ -47,6 +50,9 @@ export function createAssistant(store: PostgresStore<AppContext>, options: Assis
       }),
     }),
     logger: options.logger,
+    // Runs paused for tool approval wait in the database, so a reload or a restart keeps them.
+    approvals: store,
+    ...(options.mcp && { mcp: options.mcp }),
     ...(options.onUsage && { onUsage: options.onUsage }),
   });
   return {

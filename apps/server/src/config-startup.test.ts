@@ -29,6 +29,7 @@ const BAD: Record<string, { value: string; extra?: Record<string, string> }> = {
   CHATWIRE_OFFLINE_WORD_DELAY_MS: { value: 'fast' },
   CHATWIRE_MAX_ATTACHMENT_BYTES: { value: '20MB' },
   CHATWIRE_MODELS: { value: 'gpt-4.1, rm -rf /' },
+  CHATWIRE_MCP_SERVERS: { value: '[{"name":"notes","url":"http://127.0.0.1:9100/mcp","auth":"password"}]' },
   CHATWIRE_PUBLIC_URL: { value: 'chat.example.com' },
   CHATWIRE_RATE_LIMIT: { value: '-5' },
   CHATWIRE_MAX_STREAMS_PER_USER: { value: 'many' },
@@ -118,6 +119,11 @@ describe('the built app started with a bad variable', () => {
       'AUTH_ISSUER',
       { AUTH_ISSUER: 'https://id.example.com/' },
       'AUTH_ISSUER: is set but AUTH_JWKS_URL is not; set AUTH_JWKS_URL to turn production auth on',
+    ],
+    [
+      'CHATWIRE_MCP_SERVERS',
+      { CHATWIRE_MCP_SERVERS: '[{"name":"notes","url":"http://127.0.0.1:9100/mcp"' },
+      'CHATWIRE_MCP_SERVERS: the value is not JSON; expected an array of servers such as [{"name":"notes","url":"http://127.0.0.1:9100/mcp"}]',
     ],
     ['PORT', { PORT: '70000' }, 'PORT: expected a port number from 0 to 65535, got "70000"'],
   ])('%s: one line naming it, exit code 2, nothing started', async (_name, env, message) => {

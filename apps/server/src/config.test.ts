@@ -123,4 +123,29 @@ describe('CHATWIRE_MODELS', () => {
     expect(error.variable).toBe('CHATWIRE_MODELS');
     expect(error.message).toMatch(/^CHATWIRE_MODELS: expected model names separated by commas/);
   });
+
+  it('reads CHATWIRE_MCP_SERVERS with app-token as the default auth and no approval', () => {
+    expect(loadConfig({}).mcpServers).toEqual([]);
+    const config = loadConfig({
+      CHATWIRE_MCP_SERVERS:
+        '[{"name":"notes","url":"http://127.0.0.1:9100/mcp"},{"name":"crm","url":"https://crm.example.com/mcp","auth":"none","approval":["delete_contact"]}]',
+    });
+    expect(config.mcpServers).toEqual([
+      { name: 'notes', url: 'http://127.0.0.1:9100/mcp', auth: 'app-token', approval: false },
+      { name: 'crm', url: 'https://crm.example.com/mcp', auth: 'none', approval: ['delete_contact'] },
+    ]);
+  });
+
+  it.each([
+    ['{"name":"notes"}', 'the value: Invalid input: expected array, received object'],
+    ['[{"name":"my notes","url":"http://x/mcp"}]', 'entry 1 field name: must be 1 to 32 letters, digits or dashes'],
+    ['[{"name":"notes","url":"file:///etc/passwd"}]', 'entry 1 field url: must be an http(s) URL'],
+    ['[{"name":"notes","url":"http://x/mcp","auth":"password"}]', 'entry 1 field auth: Invalid option'],
+    ['[{"name":"notes","url":"http://x/mcp","token":"abc"}]', 'entry 1: has unknown field(s) token'],
+    ['[{"name":"a","url":"http://x/mcp"},{"name":"a","url":"http://y/mcp"}]', 'entry 2 field name: "a" is used twice'],
+  ])('a bad CHATWIRE_MCP_SERVERS (%s) names the entry and field', (value, message) => {
+    const error = configError({ CHATWIRE_MCP_SERVERS: value });
+    expect(error.variable).toBe('CHATWIRE_MCP_SERVERS');
+    expect(error.message).toContain(`CHATWIRE_MCP_SERVERS: ${message}`);
+  });
 });

@@ -5,7 +5,7 @@
  */
 
 import { resolve } from 'node:path';
-import { ModelConfigError, modelConfigFromEnv, type ModelConfig } from '@chatwire/agents';
+import { McpServerList, ModelConfigError, modelConfigFromEnv, type McpServerConfig, type ModelConfig } from '@chatwire/agents';
 import { DEFAULT_ALGORITHMS, type AsymmetricAlgorithm } from '@chatwire/auth';
 import { parseAlgorithms, parseAllowedOrigins, parseClaimValue, parseJwksUrl, type AuthConfig } from './auth/auth-config.js';
 import { httpUrl, oneOf, secret, wholeNumber } from './config-values.js';
@@ -56,6 +56,11 @@ export interface AppConfig {
    * `CHATWIRE_MODEL` always may); a pick of anything else gets the default. Default: none.
    */
   allowedModels: string[];
+  /**
+   * `CHATWIRE_MCP_SERVERS`: MCP servers whose tools the assistant may use, each with how the app
+   * proves the user to it (`auth`) and which of its tools wait for the user's approval. Default: none.
+   */
+  mcpServers: McpServerConfig[];
   /** `CHATWIRE_PUBLIC_URL`: where clients reach the app (behind a proxy), for upload URLs and the app's own origin. */
   publicUrl?: string | undefined;
   /** `CHATWIRE_RATE_LIMIT`: requests per minute per user on `/chatkit`; 0: no limit. */
@@ -102,6 +107,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     offlineWordDelayMs: read<number | undefined>(env, 'CHATWIRE_OFFLINE_WORD_DELAY_MS', parseDelay, undefined),
     maxAttachmentBytes: read(env, 'CHATWIRE_MAX_ATTACHMENT_BYTES', parseByteCount, DEFAULT_MAX_ATTACHMENT_BYTES),
     allowedModels: read(env, 'CHATWIRE_MODELS', parseModelNames, []),
+    mcpServers: read(env, 'CHATWIRE_MCP_SERVERS', parseMcpServers, []),
     publicUrl: read<string | undefined>(env, 'CHATWIRE_PUBLIC_URL', httpUrl, undefined),
     rateLimit: read(env, 'CHATWIRE_RATE_LIMIT', wholeNumber({ max: 1_000_000, unit: 'requests per minute' }), DEFAULT_RATE_LIMIT),
     maxStreamsPerUser: read(env, 'CHATWIRE_MAX_STREAMS_PER_USER', wholeNumber({ max: 1000 }), DEFAULT_MAX_STREAMS_PER_USER),
@@ -232,4 +238,27 @@ export function parseByteCount(raw: string): number {
   if (!Number.isSafeInteger(bytes) || bytes < 1)
     throw new Error(`expected a number of bytes such as 20971520, got ${JSON.stringify(raw)}`);
   return bytes;
+}
+
+/**
+ * A JSON array of MCP servers, `[{"name":"notes","url":"http://127.0.0.1:9100/mcp","auth":"app-token"}]`.
+ * The error names the entry and field at fault; a URL is never repeated (it may carry credentials).
+ */
+export function parseMcpServers(raw: string): McpServerConfig[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Error(
+      'the value is not JSON; expected an array of servers such as [{"name":"notes","url":"http://127.0.0.1:9100/mcp"}]',
+    );
+  }
+  const parsed = McpServerList.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const [index, ...field] = issue.path;
+  const where =
+    typeof index === 'number' ? `entry ${index + 1}${field.length > 0 ? ` field ${field.join('.')}` : ''}` : 'the value';
+  const message = issue.code === 'unrecognized_keys' ? `has unknown field(s) ${issue.keys.join(', ')}` : issue.message;
+  throw new Error(`${where}: ${message.replace(/\s+/g, ' ')}`);
 }

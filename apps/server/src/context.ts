@@ -1,6 +1,7 @@
 import { buildRequestContext, requestOrigin, type RequestContext } from '@chatwire/auth';
 import type { ContextResolver } from '@chatwire/server';
 import type { AppAuth } from './auth/app-auth.js';
+import { rememberCallerToken } from './mcp/caller-token.js';
 import { requestScope } from './observability/request-scope.js';
 
 /**
@@ -29,5 +30,9 @@ export async function resolveContext(request: Request, auth: AppAuth): Promise<C
   if (scope) scope.userId = identity.userId;
   const acceptLanguage = request.headers.get('accept-language');
   const origin = requestOrigin(request);
-  return (parsed) => ({ ...buildRequestContext({ identity, metadata: parsed.metadata, acceptLanguage }), origin });
+  return (parsed) => {
+    const context: AppContext = { ...buildRequestContext({ identity, metadata: parsed.metadata, acceptLanguage }), origin };
+    rememberCallerToken(context, request);
+    return context;
+  };
 }

@@ -1,13 +1,16 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadDevIdentity } from '@chatwire/auth';
 import { makeKey, startJwksServer } from '@chatwire/test-support/jwks';
 import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNotesServer } from './test-support/notes-mcp.js';
 
 /** `npm run doctor` as a user runs it: the built script, in its own process, with nothing from the developer's shell. */
 
@@ -156,7 +159,7 @@ describe('npm run doctor', () => {
     }
   });
 
-  it('checks each MCP server in CHATWIRE_MCP_SERVERS over HTTP, and says when the variable is not a list of servers', async () => {
+  it('checks each MCP server in CHATWIRE_MCP_SERVERS over HTTP, and a value that is not a list of servers fails the configuration line', async () => {
     const port = await deadPort();
     const servers = JSON.stringify([
       { name: 'notes', url: `${mock.baseURL}/mcp`, auth: 'app-token' },
@@ -164,7 +167,7 @@ describe('npm run doctor', () => {
     ]);
     const { code, lines } = await doctor({ CHATWIRE_MCP_SERVERS: servers });
     expect(line(lines, 'MCP notes')).toMatch(
-      /^ok {4}MCP notes {6}http:\/\/127\.0\.0\.1:\d+\/v1\/mcp answers \(HTTP 404 to a request without credentials\)\.$/,
+      /^ok {4}MCP notes {6}http:\/\/127\.0\.0\.1:\d+\/v1\/mcp answers \(HTTP 404 to a request without credentials; auth app-token\); the app has no signing key yet/,
     );
     expect(line(lines, 'MCP search')).toBe(
       `FAIL  MCP search     nothing is listening at 127.0.0.1:${port} (connection refused). Fix: start the MCP server, or correct its url in CHATWIRE_MCP_SERVERS.`,
@@ -172,9 +175,42 @@ describe('npm run doctor', () => {
     expect(code).toBe(1);
 
     const garbled = await doctor({ CHATWIRE_MCP_SERVERS: '{"notes": "http://x"' });
-    expect(line(garbled.lines, 'MCP servers')).toMatch(
-      /^FAIL {2}MCP servers {4}CHATWIRE_MCP_SERVERS is not a JSON array of servers\. Fix: /,
+    expect(line(garbled.lines, 'configuration')).toMatch(
+      /^FAIL {2}configuration {2}CHATWIRE_MCP_SERVERS: the value is not JSON; expected an array of servers such as .*\. Fix: correct CHATWIRE_MCP_SERVERS/,
     );
+  });
+
+  it("does the MCP handshake with a token the app's key mints: ok when the server trusts the app's JWKS, a warning when it cannot check it", async () => {
+    const keyDir = await mkdtemp(join(tmpdir(), 'chatwire-doctor-key-'));
+    const signer = await loadDevIdentity({ dataDir: keyDir, origin: 'http://127.0.0.1:8787' });
+    const jwks = createHttpServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(signer.jwks()));
+    }).listen(0, '127.0.0.1');
+    await once(jwks, 'listening');
+    const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
+    const trusting = await startNotesServer({ jwksUrl });
+    const orphan = await startNotesServer({ jwksUrl: `http://127.0.0.1:${await deadPort()}/.well-known/jwks.json` });
+    try {
+      const servers = JSON.stringify([
+        { name: 'notes', url: trusting.url },
+        { name: 'orphan', url: orphan.url },
+      ]);
+      const { lines } = await doctor({ CHATWIRE_DATA_DIR: keyDir, CHATWIRE_MCP_SERVERS: servers });
+      expect(line(lines, 'MCP notes')).toMatch(
+        new RegExp(
+          `^ok {4}MCP notes +${trusting.url} speaks MCP with the app's token: 3 tool\\(s\\) \\(add_note, list_notes, search_notes\\)\\.$`,
+        ),
+      );
+      expect(line(lines, 'MCP orphan')).toMatch(
+        /^warn {2}MCP orphan +\S+ answers \(HTTP 401 to a request without credentials; auth app-token\), but the MCP handshake failed: .*\. Fix: the server must trust http:\/\/127\.0\.0\.1:8787\/\.well-known\/jwks\.json/,
+      );
+    } finally {
+      await trusting.stop();
+      await orphan.stop();
+      jwks.close();
+      await rm(keyDir, { recursive: true, force: true });
+    }
   });
 
   it('a bad variable is the configuration line, naming it, and a likely typo is a warning', async () => {

@@ -35,12 +35,7 @@ async function runChecks(env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
       ),
     );
   }
-  const checks = await Promise.all([
-    checkDatabase(config),
-    checkIdentity(config),
-    checkModel(config),
-    checkMcpServers(env.CHATWIRE_MCP_SERVERS),
-  ]);
+  const checks = await Promise.all([checkDatabase(config), checkIdentity(config), checkModel(config), checkMcpServers(config)]);
   return [...results, ...checks.flat()];
 }
 

@@ -6,6 +6,7 @@ import { describeModel } from './assistant.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { unknownVariables } from './config-variables.js';
 import { describeDatabase } from './database/open-database.js';
+import { warnAboutUserTokens } from './mcp/app-mcp.js';
 import { createAppLogger } from './observability/logging.js';
 import { observedListener } from './observability/node-server.js';
 import { startTracing } from './observability/tracing.js';
@@ -30,6 +31,7 @@ const logger = createAppLogger(config.logLevel);
 for (const { name, suggestion } of unknownVariables(process.env)) {
   logger.warn(`${name} is set, but the app reads no such variable${suggestion ? `; did you mean ${suggestion}?` : ''}`);
 }
+warnAboutUserTokens(config.mcpServers, logger);
 const stopTracing = await startTracing(config.otlpEndpoint, logger);
 const app = createApp(config, { logger });
 const server = createServer(observedListener(createNodeListener((request) => app.fetch(request), { logger })));
@@ -89,6 +91,9 @@ try {
   await app.ready();
   process.stdout.write(`Ready in ${(performance.now() / 1000).toFixed(1)} s: ${describeDatabase(config)}\n`);
   process.stdout.write(`Model: ${describeModel(config.model)}\n`);
+  if (config.mcpServers.length > 0) {
+    process.stdout.write(`MCP servers: ${config.mcpServers.map((server) => `${server.name} (${server.auth})`).join(', ')}\n`);
+  }
 } catch (error) {
   // A damaged signing key file, an unwritable CHATWIRE_DATA_DIR, a database that refuses us: nothing to serve without them.
   if (!stopping) {

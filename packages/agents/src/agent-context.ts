@@ -46,24 +46,46 @@ export interface AgentContextInit<TContext> {
  * ```
  */
 export class AgentContext<TContext = unknown> {
-  readonly thread: ThreadMetadata;
-  readonly store: Store<TContext>;
-  /** The app's request context (user, page, locale, …), as the server received it. */
-  readonly requestContext: TContext;
-  /** What the model is told about the user and the page: cleaned display data, never credentials. */
-  readonly modelContext: ModelContextData;
-  /** Aborts when the user stops the reply or disconnects; pass it to slow work. */
-  readonly signal: AbortSignal;
+  // Private fields behind getters: the context has no own enumerable properties, so a run state
+  // the SDK serializes (for a tool approval) stores none of the user's context, stores or signals.
+  readonly #thread: ThreadMetadata;
+  readonly #store: Store<TContext>;
+  readonly #requestContext: TContext;
+  readonly #modelContext: ModelContextData;
+  readonly #signal: AbortSignal;
   #sink: ResponseSink;
   #clientToolCall: PendingClientToolCall | undefined;
 
   constructor(init: AgentContextInit<TContext>) {
-    this.thread = init.thread;
-    this.store = init.store;
-    this.requestContext = init.requestContext;
-    this.modelContext = init.modelContext;
-    this.signal = init.signal;
+    this.#thread = init.thread;
+    this.#store = init.store;
+    this.#requestContext = init.requestContext;
+    this.#modelContext = init.modelContext;
+    this.#signal = init.signal;
     this.#sink = init.sink;
+  }
+
+  get thread(): ThreadMetadata {
+    return this.#thread;
+  }
+
+  get store(): Store<TContext> {
+    return this.#store;
+  }
+
+  /** The app's request context (user, page, locale, …), as the server received it. */
+  get requestContext(): TContext {
+    return this.#requestContext;
+  }
+
+  /** What the model is told about the user and the page: cleaned display data, never credentials. */
+  get modelContext(): ModelContextData {
+    return this.#modelContext;
+  }
+
+  /** Aborts when the user stops the reply or disconnects; pass it to slow work. */
+  get signal(): AbortSignal {
+    return this.#signal;
   }
 
   /** The client tool call this response ends with, if a client tool was called. */

@@ -7,78 +7,47 @@ import type {
   UserMessageItem,
   WidgetItem,
 } from '@chatwire/protocol';
-import { silentLogger, type Logger, type ResponseRun, type Store } from '@chatwire/server';
-import { Runner, setTracingDisabled, type CallModelInputFilter, type Model } from '@openai/agents-core';
+import { silentLogger, type ResponseRun } from '@chatwire/server';
+import {
+  Runner,
+  setTracingDisabled,
+  type Agent,
+  type AgentInputItem,
+  type CallModelInputFilter,
+  type Model,
+} from '@openai/agents-core';
 import { AgentContext } from './agent-context.js';
+import type { AgentResponderOptions } from './agent-responder-options.js';
+import { APPROVAL_ACTION } from './approvals/approval-card.js';
+import {
+  dropStaleApprovals,
+  NOT_PENDING_NOTICE,
+  pauseForApproval,
+  resumedState,
+  takeDecision,
+  type TakenDecision,
+} from './approvals/approval-flow.js';
+import { MemoryToolApprovalStore, type ToolApprovalStore } from './approvals/tool-approval-store.js';
 import { checkedModel } from './checked-model.js';
 import type { ChatAgent } from './chat-agent.js';
 import { withClientToolStops } from './client-tool.js';
 import { contextMessage, withContextInstruction } from './context-block.js';
 import { buildHistory, DEFAULT_HISTORY_BUDGET, type HistoryBudget } from './history-budget.js';
 import { pickedModel, withToolChoice } from './inference-choices.js';
+import { McpToolset, unavailableNotice } from './mcp/mcp-toolset.js';
 import type { ResolvedModel } from './model-config.js';
-import { modelContextFrom, type ModelContextData } from './model-context.js';
+import { modelContextFrom } from './model-context.js';
 import { OFFLINE_NOTICE } from './offline-notice.js';
 import { exportTracesToOpenAI, openAIModelProvider } from './openai-defaults.js';
 import { ResponseSink } from './response-sink.js';
 import { streamAgentResponse } from './stream-agent-response.js';
-import type { ConverterHooks } from './stream-converter.js';
-import { NOTE_PREFIXES, type ItemConversionHooks } from './thread-items-to-input.js';
+import { NOTE_PREFIXES } from './thread-items-to-input.js';
 import { deriveTitle, modelTitle } from './titles.js';
-import { attachToolTasks, type ToolTaskDescriber } from './tool-tasks.js';
-import { UsageMeter, type ReplyUsage } from './usage-meter.js';
+import { attachToolTasks } from './tool-tasks.js';
+import { UsageMeter } from './usage-meter.js';
 
 export type { ChatAgent } from './chat-agent.js';
-
-export interface AgentResponderOptions<TContext> {
-  /** The agent, or a function choosing one per request. */
-  agent: ChatAgent<TContext> | ((context: TContext) => ChatAgent<TContext>);
-  /** The server's store (`server.store`): history is read from it, ids come from it. */
-  store: Store<TContext>;
-  /**
-   * The model for every run (from `createModel`/`modelFromEnv`, or any SDK `Model`). Default: the
-   * agent's own; a model name (or none) is resolved by OpenAI's provider (`OPENAI_API_KEY`, `OPENAI_BASE_URL`).
-   */
-  model?: ResolvedModel | Model;
-  /** Token budget for the conversation in model input, and how many recent items to read at most (default 500). */
-  history?: Partial<HistoryBudget> & { maxItems?: number };
-  /**
-   * Custom conversions of thread items into model input, or a function giving them per request
-   * (for conversions that read the user's own data, such as attachment bytes:
-   * `items: (context) => ({ attachment: imageAttachmentsAsInput({ readBytes: … }) })`).
-   */
-  items?: ItemConversionHooks | ((context: TContext) => ItemConversionHooks);
-  /**
-   * Model names a user may pick in the composer (`inference_options.model`); the default model
-   * (`model`) is always allowed. A pick outside the list is ignored. Needs `model` to be a
-   * `ResolvedModel` from `createModel` (it builds the others on the same endpoint); default: none.
-   */
-  allowedModels?: readonly string[];
-  /** What the model may know about the user and page; default: `user`, `page` and `locale` of the context. */
-  contextOf?: (context: TContext) => ModelContextData;
-  /** Give untitled threads a 2 to 5 word title after the first exchange (default true). */
-  titles?: boolean;
-  /** How server tool calls show as workflow tasks (default: the tool name in words); `false` shows none. */
-  toolTasks?: ToolTaskDescriber | false;
-  /** Citation and image conversions. */
-  hooks?: ConverterHooks;
-  /** Most model calls per reply (default 10). */
-  maxTurns?: number;
-  /** Longest silence allowed from a model mid-reply, in milliseconds (default 120 s). */
-  idleTimeoutMs?: number;
-  /** The message shown when a guardrail stops a reply. */
-  guardrailMessage?: string;
-  /** Send agents SDK traces (to OpenAI). Off by default; turning it on sends conversation data there. */
-  tracing?: boolean;
-  now?: () => Date;
-  logger?: Logger;
-  /**
-   * Hears what each reply cost in model tokens (its title included) once the reply is over:
-   * finished, failed or stopped (a stopped call's tokens are estimated). For usage records and
-   * budgets; called synchronously, so keep it quick and let it queue any write it makes.
-   */
-  onUsage?: (usage: ReplyUsage, context: TContext, thread: ThreadMetadata) => void;
-}
+export type { AgentResponderOptions } from './agent-responder-options.js';
 
 const DEFAULT_MAX_ITEMS = 500;
 
@@ -105,6 +74,7 @@ export class AgentResponder<TContext> {
   private readonly maxItems: number;
   private readonly now: () => Date;
   private readonly prepared = new WeakMap<ChatAgent<TContext>, ChatAgent<TContext>>();
+  private readonly approvals: ToolApprovalStore<TContext>;
 
   constructor(private readonly options: AgentResponderOptions<TContext>) {
     const model = options.model;
@@ -118,6 +88,7 @@ export class AgentResponder<TContext> {
     this.budget = { ...DEFAULT_HISTORY_BUDGET, ...options.history };
     this.maxItems = options.history?.maxItems ?? DEFAULT_MAX_ITEMS;
     this.now = options.now ?? (() => new Date());
+    this.approvals = options.approvals ?? new MemoryToolApprovalStore<TContext>();
   }
 
   /** For `ChatKitServer.respond`: the reply to the thread's latest user message (or its continuation). */
@@ -129,6 +100,7 @@ export class AgentResponder<TContext> {
   ): AsyncGenerator<ThreadStreamEvent> {
     const meter = new UsageMeter(this.resolved?.name ?? 'default');
     try {
+      yield* dropStaleApprovals({ thread, context, approvals: this.approvals, store: this.options.store });
       const items = await this.loadItems(thread, context);
       if (this.resolved?.kind === 'offline' && !items.some((item) => item.type === 'assistant_message')) yield OFFLINE_NOTICE;
       const titling = this.startTitle(thread, items, run.signal, meter);
@@ -152,6 +124,7 @@ export class AgentResponder<TContext> {
     context: TContext,
     run: ResponseRun,
   ): AsyncGenerator<ThreadStreamEvent> {
+    if (action.type === APPROVAL_ACTION) return yield* this.respondToApproval(thread, action, sender, context, run);
     const note: SDKHiddenContextItem = {
       type: 'sdk_hidden_context',
       id: this.options.store.generateItemId('sdk_hidden_context', thread, context),
@@ -163,6 +136,29 @@ export class AgentResponder<TContext> {
     const meter = new UsageMeter(this.resolved?.name ?? 'default');
     try {
       yield* this.run(thread, await this.loadItems(thread, context), context, run, null, meter);
+    } finally {
+      this.report(meter, context, thread);
+    }
+  }
+
+  /** An "Approve" / "Deny" click on an approval card: the paused run resumes with the decision. */
+  private async *respondToApproval(
+    thread: ThreadMetadata,
+    action: Action,
+    sender: WidgetItem | null,
+    context: TContext,
+    run: ResponseRun,
+  ): AsyncGenerator<ThreadStreamEvent> {
+    const { store } = this.options;
+    const taken = await takeDecision({ thread, action, sender, context, approvals: this.approvals, store });
+    if (!taken) {
+      yield { type: 'notice', level: 'info', message: NOT_PENDING_NOTICE };
+      return;
+    }
+    yield taken.replaced;
+    const meter = new UsageMeter(this.resolved?.name ?? 'default');
+    try {
+      yield* this.run(thread, [], context, run, null, meter, taken);
     } finally {
       this.report(meter, context, thread);
     }
@@ -187,13 +183,12 @@ export class AgentResponder<TContext> {
     run: ResponseRun,
     message: UserMessageItem | null,
     meter: UsageMeter,
+    resume?: TakenDecision,
   ): AsyncGenerator<ThreadStreamEvent> {
-    const { store, logger } = this.options;
-    const conversions = typeof this.options.items === 'function' ? this.options.items(context) : this.options.items;
-    const history = await buildHistory(items, this.budget, conversions);
+    const { store } = this.options;
+    const logger = this.options.logger ?? silentLogger;
     const modelContext = (this.options.contextOf ?? modelContextFrom)(context);
     const block = contextMessage(modelContext);
-    const input = [...history.earlier, ...(block ? [block] : []), ...history.current];
     const sink = new ResponseSink(thread.id, (kind) => store.generateItemId(kind, thread, context), this.now);
     const agentContext = new AgentContext<TContext>({
       thread,
@@ -203,24 +198,49 @@ export class AgentResponder<TContext> {
       signal: run.signal,
       sink,
     });
-    const filter: CallModelInputFilter | undefined = block
-      ? ({ modelData }) => ({ ...modelData, instructions: withContextInstruction(modelData.instructions) })
-      : undefined;
-    yield* streamAgentResponse({
-      runner: this.runnerFor(pickedModel(items, this.allowedModels, logger)),
-      agent: withToolChoice(this.agentFor(context), message, logger),
-      input,
-      context: agentContext,
-      sink,
-      signal: run.signal,
-      maxTurns: this.options.maxTurns ?? 10,
-      idleTimeoutMs: this.options.idleTimeoutMs ?? 120_000,
-      ...(this.options.hooks && { hooks: this.options.hooks }),
-      ...(filter && { callModelInputFilter: filter }),
-      ...(this.options.guardrailMessage !== undefined && { guardrailMessage: this.options.guardrailMessage }),
-      logger: this.options.logger ?? silentLogger,
-      usage: meter,
-    });
+    const mcp = this.options.mcp;
+    const toolset = mcp && mcp.servers.length > 0 ? await McpToolset.open(mcp, context, run.signal, logger) : undefined;
+    try {
+      for (const server of toolset?.unavailable ?? []) {
+        yield { type: 'notice', level: 'warning', message: unavailableNotice(server) };
+      }
+      let agent = withToolChoice(this.agentFor(context), message, logger);
+      if (toolset && toolset.tools.length > 0) agent = withTools(agent, toolset);
+      const input = resume ? await resumedState(agent, resume, agentContext) : await this.inputFor(items, context, block);
+      const filter: CallModelInputFilter | undefined = block
+        ? ({ modelData }) => ({ ...modelData, instructions: withContextInstruction(modelData.instructions) })
+        : undefined;
+      yield* streamAgentResponse({
+        runner: this.runnerFor(pickedModel(items, this.allowedModels, logger)),
+        agent,
+        input,
+        context: agentContext,
+        sink,
+        signal: run.signal,
+        maxTurns: this.options.maxTurns ?? 10,
+        idleTimeoutMs: this.options.idleTimeoutMs ?? 120_000,
+        ...(this.options.hooks && { hooks: this.options.hooks }),
+        ...(filter && { callModelInputFilter: filter }),
+        ...(this.options.guardrailMessage !== undefined && { guardrailMessage: this.options.guardrailMessage }),
+        onInterruptions: (state, interruptions) =>
+          pauseForApproval({ state, interruptions, agentContext, approvals: this.approvals, now: this.now }),
+        logger,
+        usage: meter,
+      });
+    } finally {
+      await toolset?.close();
+    }
+  }
+
+  /** The conversation as model input: history under the budget, the context block before the latest turn. */
+  private async inputFor(
+    items: ThreadItem[],
+    context: TContext,
+    block: ReturnType<typeof contextMessage>,
+  ): Promise<AgentInputItem[]> {
+    const conversions = typeof this.options.items === 'function' ? this.options.items(context) : this.options.items;
+    const history = await buildHistory(items, this.budget, conversions);
+    return [...history.earlier, ...(block ? [block] : []), ...history.current];
   }
 
   private makeRunner(model: Model | undefined): Runner {
@@ -293,6 +313,13 @@ export class AgentResponder<TContext> {
       },
     );
   }
+}
+
+/** `agent` with this reply's MCP tools beside its own. */
+function withTools<TContext>(agent: ChatAgent<TContext>, toolset: McpToolset): ChatAgent<TContext> {
+  // The SDK's Agent is invariant in its context type; MCP tools work with any AgentContext.
+  const any = agent as Agent<AgentContext, 'text'>;
+  return any.clone({ tools: [...any.tools, ...toolset.tools] });
 }
 
 function isResolved(model: ResolvedModel | Model): model is ResolvedModel {

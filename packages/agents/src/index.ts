@@ -73,3 +73,17 @@ export { deriveTitle, cleanTitle, modelTitle, TITLE_INSTRUCTIONS } from './title
 export { toModelFailure, isGuardrailTrip, ModelStreamError, type ModelFailureKind } from './model-errors.js';
 export { UsageMeter, type ReplyUsage, type ReportedUsage } from './usage-meter.js';
 export { checkedModel } from './checked-model.js';
+export {
+  McpServerConfig,
+  McpServerList,
+  McpAuth,
+  mcpToolName,
+  needsApproval,
+  type McpServerConfigInput,
+} from './mcp/mcp-server-config.js';
+export { type McpCredentials, redact } from './mcp/mcp-credentials.js';
+export { McpToolset, unavailableNotice, type McpOptions } from './mcp/mcp-toolset.js';
+export { probeMcpServer } from './mcp/mcp-probe.js';
+export { MemoryToolApprovalStore, type ToolApprovalStore, type PendingToolApproval } from './approvals/tool-approval-store.js';
+export { APPROVAL_ACTION, approvalCard, type ApprovalDecision } from './approvals/approval-card.js';
+export { DENIED_MESSAGE, NOT_PENDING_NOTICE } from './approvals/approval-flow.js';

@@ -1,6 +1,13 @@
 import type { ThreadStreamEvent } from '@chatwire/protocol';
 import type { Logger } from '@chatwire/server';
-import type { AgentInputItem, CallModelInputFilter, Runner, RunStreamEvent } from '@openai/agents-core';
+import type {
+  AgentInputItem,
+  CallModelInputFilter,
+  Runner,
+  RunState,
+  RunStreamEvent,
+  RunToolApprovalItem,
+} from '@openai/agents-core';
 import type { AgentContext } from './agent-context.js';
 import type { ChatAgent } from './chat-agent.js';
 import { isGuardrailTrip, ModelStreamError, toModelFailure } from './model-errors.js';
@@ -14,8 +21,17 @@ export const DEFAULT_GUARDRAIL_MESSAGE = "This request can't be answered.";
 export interface StreamAgentResponseOptions<TContext> {
   runner: Runner;
   agent: ChatAgent<TContext>;
-  input: AgentInputItem[];
+  /** The model input, or a paused run to resume (its approvals decided). */
+  input: AgentInputItem[] | RunState<AgentContext<TContext>, ChatAgent<TContext>>;
   context: AgentContext<TContext>;
+  /**
+   * The run paused for tool approvals: store it and show the approval card. Without it a paused
+   * run just ends.
+   */
+  onInterruptions?: (
+    state: RunState<AgentContext<TContext>, ChatAgent<TContext>>,
+    interruptions: RunToolApprovalItem[],
+  ) => Promise<void>;
   sink: ResponseSink;
   /** The response's signal (`run.signal`): aborting it aborts the model request. */
   signal: AbortSignal;
@@ -76,7 +92,8 @@ async function pump<TContext>(
     const result = await options.runner.run(options.agent, options.input, {
       stream: true,
       signal: run.signal,
-      context: options.context,
+      // A resumed run brings its own context (the state was rebuilt around this reply's).
+      ...(Array.isArray(options.input) && { context: options.context }),
       ...(options.maxTurns !== undefined && { maxTurns: options.maxTurns }),
       ...(options.callModelInputFilter && { callModelInputFilter: options.callModelInputFilter }),
     });
@@ -93,6 +110,9 @@ async function pump<TContext>(
     if (signal.aborted) return sink.queue.close();
     if (watchdog.fired) throw new ModelStreamError('timeout', 'The model sent nothing for too long');
     converter.closePartial();
+    if (result.interruptions.length > 0 && options.onInterruptions) {
+      await options.onInterruptions(result.state, result.interruptions);
+    }
     finishClientToolCall(options.context, sink);
     sink.queue.close();
   } catch (error) {
@@ -101,7 +121,7 @@ async function pump<TContext>(
     fail(options, converter, watchdog.fired ? new ModelStreamError('timeout', 'The model sent nothing for too long') : error);
   } finally {
     watchdog.stop();
-    options.usage?.settleOpenCall(options.input);
+    options.usage?.settleOpenCall(Array.isArray(options.input) ? options.input : []);
   }
 }
 

@@ -5,3 +5,4 @@ export type { FeedbackRecord, FeedbackFilter } from './feedback.js';
 export { StoredDataError } from './rows.js';
 export { TransactionRolledBackError } from './transaction.js';
 export { usageByUser, type UsageRecord, type DailyUsage, type UserUsage } from './usage.js';
+export type { StoredToolApproval } from './tool-approvals.js';

@@ -131,6 +131,36 @@ function describeOn(name: string, open: () => Promise<{ client: SqlClient; dispo
         await expect(s.loadThread(thread.id, alice)).rejects.toBeInstanceOf(StoredDataError);
       });
 
+      it('a pending tool approval is taken once, by its owner only, and goes with its thread', async () => {
+        const [alice, bob, s] = [user(), user(), store()];
+        const thread = makeThread();
+        await s.saveThread(thread, alice);
+        const approval = (id: string, createdAt: string) => ({
+          id,
+          threadId: thread.id,
+          calls: [{ name: 'notes_add_note', arguments: '{"text":"milk"}' }],
+          state: '{"paused":true}',
+          createdAt,
+        });
+        await s.savePendingApproval(approval('card_1', '2030-01-01T00:00:01.000Z'), alice);
+        await expect(s.savePendingApproval(approval('card_x', '2030-01-01T00:00:01.000Z'), bob)).rejects.toBeInstanceOf(
+          NotFoundError,
+        );
+        expect(await s.takePendingApproval(thread.id, 'card_1', bob)).toBeNull();
+        expect(await s.takePendingApproval(thread.id, 'card_1', alice)).toEqual(approval('card_1', '2030-01-01T00:00:01.000Z'));
+        expect(await s.takePendingApproval(thread.id, 'card_1', alice)).toBeNull();
+
+        await s.savePendingApproval(approval('card_3', '2030-01-01T00:00:03.000Z'), alice);
+        await s.savePendingApproval(approval('card_2', '2030-01-01T00:00:02.000Z'), alice);
+        expect(await s.takeThreadApprovals(thread.id, bob)).toEqual([]);
+        expect((await s.takeThreadApprovals(thread.id, alice)).map((taken) => taken.id)).toEqual(['card_2', 'card_3']);
+
+        await s.savePendingApproval(approval('card_4', '2030-01-01T00:00:04.000Z'), alice);
+        await s.deleteThread(thread.id, alice);
+        const { rows } = await db().query('SELECT 1 FROM chatwire_tool_approvals WHERE user_id = $1', [alice.userId]);
+        expect(rows).toHaveLength(0);
+      });
+
       it('usage is recorded per reply, summed since a moment and per UTC day, for its user only', async () => {
         const [alice, bob, s] = [user(), user(), store()];
         const before = new Date(Date.now() - 1000);

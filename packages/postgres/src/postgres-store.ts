@@ -5,6 +5,7 @@ import { listFeedback, type FeedbackFilter, type FeedbackRecord } from './feedba
 import { pageSql, type PagedTable } from './keyset.js';
 import { decodeAttachment, decodeItem, decodeThread, orderingTime, toJsonb } from './rows.js';
 import type { SqlClient } from './sql-client.js';
+import { insertToolApproval, takeThreadToolApprovals, takeToolApproval, type StoredToolApproval } from './tool-approvals.js';
 import { dailyUsage, insertUsage, tokensSince, type DailyUsage, type UsageRecord } from './usage.js';
 
 type DataRow = { data: unknown };
@@ -162,6 +163,27 @@ export class PostgresStore<TContext extends { userId: string }> implements Store
   /** The caller's usage per UTC day since `since`, oldest first. */
   async dailyUsage(since: Date, context: TContext): Promise<DailyUsage[]> {
     return dailyUsage(this.client, context.userId, since);
+  }
+
+  /**
+   * Keeps a run paused for the caller's approval (see `chatwire_tool_approvals`); with
+   * `takePendingApproval`, the `ToolApprovalStore` of `@chatwire/agents`.
+   */
+  async savePendingApproval(approval: StoredToolApproval, context: TContext): Promise<void> {
+    const rowCount = await this.#mapMissingThread(approval.threadId, () =>
+      insertToolApproval(this.client, context.userId, approval),
+    );
+    if (rowCount === 0) throw new NotFoundError(`Thread ${approval.threadId} not found`);
+  }
+
+  /** Removes and returns the caller's pending approval; `null` when missing, already taken or another user's. */
+  async takePendingApproval(threadId: string, id: string, context: TContext): Promise<StoredToolApproval | null> {
+    return takeToolApproval(this.client, context.userId, threadId, id);
+  }
+
+  /** Removes and returns every pending approval of the caller's thread (the conversation moved on). */
+  async takeThreadApprovals(threadId: string, context: TContext): Promise<StoredToolApproval[]> {
+    return takeThreadToolApprovals(this.client, context.userId, threadId);
   }
 
   async #putItem(threadId: string, item: ThreadItem, context: TContext): Promise<void> {

@@ -4,6 +4,7 @@ import { AssistantMessage } from './assistant-message.js';
 import { FallbackItem } from './fallback-item.js';
 import type { ReplyActionsConfig } from './reply-actions.js';
 import { UserMessage } from './user-message.js';
+import { WidgetItemView } from './widget-item.js';
 import { TaskView, WorkflowView } from './workflow-item.js';
 
 export interface ItemRowProps {
@@ -30,6 +31,8 @@ export const ItemRow = memo(function ItemRow({ item, streaming, feedback, action
       return <WorkflowView item={item} />;
     case 'task':
       return <TaskView item={item} />;
+    case 'widget':
+      return <WidgetItemView item={item} />;
     default:
       return <FallbackItem item={item} />;
   }
