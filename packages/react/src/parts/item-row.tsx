@@ -1,5 +1,7 @@
 import type { FeedbackKind, ThreadItem } from '@chatwire/protocol';
 import { memo } from 'react';
+import { useSettings } from '../context.js';
+import { WidgetView } from '../widgets/widget-view.js';
 import { AssistantMessage } from './assistant-message.js';
 import { FallbackItem } from './fallback-item.js';
 import type { ReplyActionsConfig } from './reply-actions.js';
@@ -19,6 +21,14 @@ export interface ItemRowProps {
  * delta did not touch, so while a reply streams only the streaming row renders again.
  */
 export const ItemRow = memo(function ItemRow({ item, streaming, feedback, actions, isLastReply }: ItemRowProps) {
+  const Custom = useSettings().itemRenderers[item.type];
+  if (Custom) {
+    return (
+      <div className="cw-item cw-custom-item" data-item-type={item.type} data-item-id={item.id}>
+        <Custom item={item} streaming={streaming} />
+      </div>
+    );
+  }
   switch (item.type) {
     case 'user_message':
       return <UserMessage item={item} />;
@@ -30,6 +40,8 @@ export const ItemRow = memo(function ItemRow({ item, streaming, feedback, action
       return <WorkflowView item={item} />;
     case 'task':
       return <TaskView item={item} />;
+    case 'widget':
+      return <WidgetView item={item} />;
     default:
       return <FallbackItem item={item} />;
   }

@@ -1,0 +1,57 @@
+import { useContext } from 'react';
+import { safeImageUrl } from '../markdown/safe-url.js';
+import { ImageDomainsContext } from '../parts/assistant-message.js';
+import { IconGlyph } from './icon-glyph.js';
+import { blockStyle, color } from './style-props.js';
+import type { NodeProps } from './types.js';
+
+/** Inline picture data sends no request, so it leaks nothing; raster types only (no SVG scripts). */
+const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/;
+
+/** The address a widget image may load from: inline data, or `https` from the thread's allowed image domains. */
+export function widgetImageUrl(src: unknown, domains: readonly string[] | undefined): string | undefined {
+  if (typeof src !== 'string') return undefined;
+  if (DATA_IMAGE.test(src)) return src;
+  return safeImageUrl(src, domains);
+}
+
+const FITS = new Set(['cover', 'contain', 'fill', 'scale-down', 'none']);
+
+export function ImageNode({ component }: NodeProps) {
+  const domains = useContext(ImageDomainsContext);
+  const src = widgetImageUrl(component.src, domains);
+  const alt = typeof component.alt === 'string' ? component.alt : '';
+  const style = blockStyle(component);
+  if (typeof component.fit === 'string' && FITS.has(component.fit)) style.objectFit = component.fit as 'cover';
+  if (typeof component.position === 'string' && /^[a-z ]+$/.test(component.position)) style.objectPosition = component.position;
+  const frame = component.frame === true ? 'true' : undefined;
+  if (!src) {
+    return (
+      <span
+        className="cw-w-image cw-w-image-blocked"
+        data-widget-type="Image"
+        data-frame={frame}
+        style={style}
+        role="img"
+        aria-label={alt}
+      >
+        {alt}
+      </span>
+    );
+  }
+  return <img className="cw-w-image" data-widget-type="Image" data-frame={frame} src={src} alt={alt} style={style} />;
+}
+
+const ICON_SIZES: Record<string, number> = { xs: 12, sm: 14, md: 16, lg: 20, xl: 24, '2xl': 32, '3xl': 40 };
+
+export function IconNode({ component }: NodeProps) {
+  const tint = color(component.color);
+  return (
+    <span className="cw-w-icon-wrap" data-widget-type="Icon" style={tint ? { color: tint } : undefined}>
+      <IconGlyph
+        name={typeof component.name === 'string' ? component.name : ''}
+        size={ICON_SIZES[String(component.size)] ?? 16}
+      />
+    </span>
+  );
+}
