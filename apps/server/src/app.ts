@@ -80,6 +80,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       logger,
       model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }),
       allowedModels: config.allowedModels,
+      demoTools: config.demoTools,
       files,
       onUsage: (spent, context, thread) => usage.record(spent, context, thread),
     });

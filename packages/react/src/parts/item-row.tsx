@@ -6,6 +6,8 @@ import { AssistantMessage } from './assistant-message.js';
 import { FallbackItem } from './fallback-item.js';
 import type { ReplyActionsConfig } from './reply-actions.js';
 import { UserMessage } from './user-message.js';
+import { ClientToolCallView, GeneratedImageView } from './rich-items.js';
+import { StructuredInputView } from './structured-input.js';
 import { TaskView, WorkflowView } from './workflow-item.js';
 
 export interface ItemRowProps {
@@ -37,11 +39,17 @@ export const ItemRow = memo(function ItemRow({ item, streaming, feedback, action
         <AssistantMessage item={item} streaming={streaming} feedback={feedback} actions={actions} isLastReply={isLastReply} />
       );
     case 'workflow':
-      return <WorkflowView item={item} />;
+      return <WorkflowView item={item} streaming={streaming} />;
     case 'task':
       return <TaskView item={item} />;
     case 'widget':
       return <WidgetView item={item} />;
+    case 'structured_input':
+      return <StructuredInputView item={item} />;
+    case 'client_tool_call':
+      return <ClientToolCallView item={item} />;
+    case 'generated_image':
+      return <GeneratedImageView item={item} streaming={streaming} />;
     default:
       return <FallbackItem item={item} />;
   }
