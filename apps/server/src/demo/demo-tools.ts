@@ -96,10 +96,4 @@ const getColorScheme = clientTool({
  * generated picture, a client effect and a client tool, so every rich item can be tried (and
  * tested) against a real model or the mock one.
  */
-export const DEMO_TOOLS: Tool<AgentContext>[] = [
-  showWidgetGallery,
-  askPreferences,
-  drawPicture,
-  celebrate,
-  getColorScheme,
-];
+export const DEMO_TOOLS: Tool<AgentContext>[] = [showWidgetGallery, askPreferences, drawPicture, celebrate, getColorScheme];

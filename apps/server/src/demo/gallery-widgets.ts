@@ -171,7 +171,11 @@ export function galleryCard(streamed = STREAMED, streaming = false): WidgetRoot 
           {
             type: 'Table.Row',
             header: true,
-            children: ['Plan', 'Seats', 'Price'].map((value) => ({ type: 'Table.Cell', children: [{ type: 'Text', value }] })),
+            children: ['Plan', 'Seats', 'Price'].map((value, index) => ({
+              type: 'Table.Cell',
+              align: index === 0 ? 'start' : 'end',
+              children: [{ type: 'Text', value }],
+            })),
           },
           ...[
             ['Starter', '1', '$0'],
