@@ -538,7 +538,7 @@ describe('thread items', () => {
       'Searched for pricingin progress',
     ]);
     expect(document.querySelector('[data-item-id="task_1"]')?.textContent).toContain('Thinking it over');
-    expect(document.querySelector('[data-item-id="widget_1"] [data-widget-type="Card"]')).not.toBeNull();
+    await waitFor(() => expect(document.querySelector('[data-item-id="widget_1"] [data-widget-type="Card"]')).not.toBeNull());
     expect(document.querySelector('[data-item-id="si_1"]')?.textContent).toContain('Which plan?');
     expect(document.querySelector('[data-item-id="tool_1"]')?.textContent).toContain('get_selection');
   });

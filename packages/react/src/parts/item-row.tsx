@@ -1,13 +1,13 @@
 import type { FeedbackKind, ThreadItem } from '@chatwire/protocol';
 import { memo } from 'react';
 import { useSettings } from '../context.js';
-import { WidgetView } from '../widgets/widget-view.js';
 import { AssistantMessage } from './assistant-message.js';
 import { FallbackItem } from './fallback-item.js';
 import type { ReplyActionsConfig } from './reply-actions.js';
 import { UserMessage } from './user-message.js';
 import { ClientToolCallView, GeneratedImageView } from './rich-items.js';
 import { StructuredInputView } from './structured-input.js';
+import { WidgetView } from './widget-item.js';
 import { TaskView, WorkflowView } from './workflow-item.js';
 
 export interface ItemRowProps {

@@ -2,7 +2,7 @@ import type { ClientToolCallItem, GeneratedImageItem } from '@chatwire/protocol'
 import { useContext } from 'react';
 import { useChatState } from '../context.js';
 import { useStrings } from '../strings/use-strings.js';
-import { widgetImageUrl } from '../widgets/media-nodes.js';
+import { widgetImageUrl } from '../widgets/image-url.js';
 import { ImageDomainsContext } from './assistant-message.js';
 
 /** A client tool call: what the page is asked to do, and whether it has answered. */

@@ -5,13 +5,14 @@ import { WidgetNode } from './widget-node.js';
 import { WidgetRuntimeContext, type WidgetRuntime } from './widget-runtime.js';
 
 /**
- * A widget item: its root component and everything inside, with actions routed by the chat's
+ * What is inside a widget item's row (the row itself is `WidgetView`, in the base bundle; this
+ * module is a chunk of its own, loaded when the first widget shows): its root component and everything inside, with actions routed by the chat's
  * controller (`runWidgetAction`) and `widgets.onAction` for client actions. Updates
  * (`widget.root.updated`, `widget.component.updated`, streamed text) arrive as a new item and
  * re-render in place: fields keep what the user typed unless their component's `key` changes.
  * While a `loadingBehavior: "container"` action runs the whole widget is busy and inert.
  */
-export function WidgetView({ item }: { item: WidgetItem }) {
+export function WidgetBody({ item }: { item: WidgetItem }) {
   const { controller, ui } = useRuntime();
   const { widgetComponents } = useSettings();
   const [busy, setBusy] = useState(0);
@@ -41,9 +42,7 @@ export function WidgetView({ item }: { item: WidgetItem }) {
   );
   return (
     <div
-      className="cw-item cw-widget"
-      data-item-type="widget"
-      data-item-id={item.id}
+      className="cw-widget-body"
       data-loading={busy > 0 ? 'true' : undefined}
       aria-busy={busy > 0 || undefined}
       inert={busy > 0}

@@ -66,7 +66,9 @@ async function showWidget(extra: Parameters<typeof renderChat>[1] = {}) {
   await acting(() => fireEvent.keyDown(screen.getByRole('textbox', { name: 'Message' }), { key: 'Enter' }));
   const widget = await waitFor(() => {
     const element = chat.container.querySelector('[data-item-type="widget"]');
-    if (!(element instanceof HTMLElement)) throw new Error('no widget yet');
+    // The widget views are a chunk of their own, loaded with the first widget.
+    if (!(element instanceof HTMLElement) || !element.querySelector('[data-widget-type="Card"]'))
+      throw new Error('no widget yet');
     return element;
   });
   return { ...chat, actions, widget };
