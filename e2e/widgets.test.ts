@@ -2,7 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page, Request } from 'playwright-core';
 import { startMockOpenAI, type MockOpenAI, type RecordedRequest } from '@chatwire/test-support/mock-openai';
 import { afterAll, describe, expect, test } from 'vitest';
-import { browserTestsCanRun, BROWSER_TEST_TIMEOUT_MS, elementScreenshot, screenshot } from './support/browser.js';
+import {
+  browserTestsCanRun,
+  BROWSER_TEST_TIMEOUT_MS,
+  elementScreenshot,
+  screenshot,
+  seriousAxeViolations,
+} from './support/browser.js';
 import { REPLY, replyRequests, send, settledReply, signIn, STEP_TIMEOUT_MS } from './support/chat-page.js';
 import { browserSuite } from './support/suite.js';
 
@@ -124,6 +130,7 @@ describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock 
       await list.getByRole('button', { name: 'Show 1 more' }).click();
       expect(await list.locator('[data-widget-type="ListViewItem"]').count()).toBe(4);
 
+      expect(await seriousAxeViolations(page)).toEqual([]);
       await screenshot(page, 'widget-gallery-page');
       // Tall enough for the whole card to be on screen at once.
       await page.setViewportSize({ width: 1280, height: 2000 });
