@@ -60,6 +60,7 @@ const drawPicture = tool({
     const context = contextOf(runContext);
     const base = { type: 'generated_image' as const, id: context.generateId('message'), thread_id: context.thread.id };
     const created_at = new Date().toISOString();
+    context.streamProgress('Drawing a picture…', 'images');
     context.stream({ type: 'thread.item.added', item: { ...base, created_at } });
     for (const progress of [0.25, 0.6]) {
       await new Promise((resolve) => setTimeout(resolve, 150));

@@ -119,6 +119,22 @@ describe('widgets in the chat', () => {
     expect(plain.widget.querySelector('[data-widget-type="Stars"]')?.textContent).toContain('Stars');
   });
 
+  it("an integrator's item renderer replaces the built-in view of that item type, keeping the item handles", async () => {
+    const { container } = await renderChat(
+      { respond: widgetReply(FORM) },
+      { itemRenderers: { widget: ({ item }) => <p>My own view of {item.id}</p> } },
+    );
+    fireEvent.change(screen.getByRole('textbox', { name: 'Message' }), { target: { value: 'Show' } });
+    await acting(() => fireEvent.keyDown(screen.getByRole('textbox', { name: 'Message' }), { key: 'Enter' }));
+    const row = await waitFor(() => {
+      const element = container.querySelector('[data-item-type="widget"][data-item-id="widget_1"]');
+      if (!element) throw new Error('no widget row yet');
+      return element;
+    });
+    expect(row.textContent).toBe('My own view of widget_1');
+    expect(row.querySelector('[data-widget-type]')).toBeNull();
+  });
+
   it('every component of the widget spec has a view', () => {
     const spec = [
       'Card',
