@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findComponent, mapComponents, updateComponent } from './widget-tree.js';
-import type { WidgetRoot } from './widgets.js';
+import { WidgetRoot } from './widgets.js';
 
 function tree(): WidgetRoot {
   return {
@@ -41,5 +41,25 @@ describe('widget trees', () => {
     const seen: string[] = [];
     expect(mapComponents(root, (component) => (seen.push(component.type), component))).toBe(root);
     expect(seen).toEqual(['Text', 'Row', 'Markdown', 'Box', 'Col', 'Card']);
+  });
+});
+
+describe('a component with one child object (the reference Transition)', () => {
+  const widget = WidgetRoot.parse({
+    type: 'Card',
+    children: [{ type: 'Transition', children: { type: 'Text', id: 'status', value: 'Working' } }],
+  });
+
+  it('parses and keeps the single child in its shape', () => {
+    expect(widget.children).toEqual([{ type: 'Transition', children: { type: 'Text', id: 'status', value: 'Working' } }]);
+  });
+
+  it('is found, updated and mapped through', () => {
+    expect(findComponent(widget, 'status')).toMatchObject({ value: 'Working' });
+    const updated = updateComponent(widget, 'status', (text) => ({ ...text, value: 'Done' }));
+    expect(updated.children).toEqual([{ type: 'Transition', children: { type: 'Text', id: 'status', value: 'Done' } }]);
+    const seen: string[] = [];
+    mapComponents(widget, (component) => (seen.push(component.type), component));
+    expect(seen).toEqual(['Text', 'Transition', 'Card']);
   });
 });

@@ -37,7 +37,7 @@ export function galleryCard(streamed = STREAMED, streaming = false): WidgetRoot 
       { type: 'Caption', value: 'Rendered by @chatwire/react from the ChatKit widget spec.' },
       { type: 'Text', id: 'streamed', value: streamed, streaming },
       { type: 'Markdown', value: 'Markdown works too: **bold**, _italic_, `code` and a list:\n\n- one\n- two' },
-      { type: 'Transition', children: [{ type: 'Row', gap: 2, wrap: 'wrap', children: badges }] },
+      { type: 'Transition', children: { type: 'Row', gap: 2, wrap: 'wrap', children: badges } },
       { type: 'Divider' },
       {
         type: 'Row',

@@ -40,10 +40,9 @@ export function DividerNode({ component }: NodeProps) {
 
 /** Transition animates its one child in; here it is the child, faded in by CSS. */
 export function TransitionNode({ component, renderChildren }: NodeProps) {
-  const child = component.children ?? (component as { children?: unknown }).children;
   return (
     <div className="cw-w-transition" data-widget-type="Transition">
-      {renderChildren(Array.isArray(child) ? child : child ? [child] : [])}
+      {renderChildren(component.children)}
     </div>
   );
 }

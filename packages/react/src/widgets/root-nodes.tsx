@@ -1,3 +1,4 @@
+import { childrenOf } from '@chatwire/protocol';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { useStrings } from '../strings/use-strings.js';
 import { IconGlyph } from './icon-glyph.js';
@@ -124,7 +125,7 @@ export function CardNode({ component, renderChildren }: NodeProps) {
 export function ListViewNode({ component, renderChildren }: NodeProps) {
   const strings = useStrings();
   const [expanded, setExpanded] = useState(false);
-  const children = Array.isArray(component.children) ? component.children : [];
+  const children = childrenOf(component);
   const limit = typeof component.limit === 'number' && component.limit > 0 ? component.limit : undefined;
   const shown = limit !== undefined && !expanded ? children.slice(0, limit) : children;
   const status = statusOf(component.status);

@@ -1,4 +1,4 @@
-import type { WidgetComponent } from '@chatwire/protocol';
+import { childrenOf, type WidgetComponent } from '@chatwire/protocol';
 import type { CSSProperties } from 'react';
 import { boxStyle } from './style-props.js';
 import type { NodeProps } from './types.js';
@@ -11,34 +11,38 @@ const V_ALIGN = { start: 'top', center: 'middle', end: 'bottom' } as const;
 
 /** A table of `Table.Row`s of `Table.Cell`s; a row with `header: true` is a row of column headers. */
 export function TableNode({ component, renderChildren }: NodeProps) {
-  const rows = (component.children ?? []).filter(isComponent).filter((row) => row.type === 'Table.Row');
+  const rows = childrenOf(component)
+    .filter(isComponent)
+    .filter((row) => row.type === 'Table.Row');
   const head = rows.filter((row) => row.header === true);
   const body = rows.filter((row) => row.header !== true);
   const renderRow = (row: WidgetComponent, index: number, header: boolean) => (
     <tr key={row.key ?? row.id ?? index} data-widget-type="Table.Row">
-      {(row.children ?? []).filter(isComponent).map((cell, cellIndex) => {
-        const style: CSSProperties = boxStyle({ padding: cell.padding, width: cell.width });
-        if (typeof cell.align === 'string' && cell.align in ALIGN) style.textAlign = ALIGN[cell.align as keyof typeof ALIGN];
-        if (typeof cell.vAlign === 'string' && cell.vAlign in V_ALIGN)
-          style.verticalAlign = V_ALIGN[cell.vAlign as keyof typeof V_ALIGN];
-        const key = cell.key ?? cell.id ?? cellIndex;
-        const props = {
-          'data-widget-type': 'Table.Cell',
-          style,
-          colSpan: typeof cell.colSpan === 'number' ? cell.colSpan : undefined,
-          rowSpan: typeof cell.rowSpan === 'number' ? cell.rowSpan : undefined,
-        };
-        const content = renderChildren(cell.children);
-        return header ? (
-          <th key={key} scope="col" {...props}>
-            {content}
-          </th>
-        ) : (
-          <td key={key} {...props}>
-            {content}
-          </td>
-        );
-      })}
+      {childrenOf(row)
+        .filter(isComponent)
+        .map((cell, cellIndex) => {
+          const style: CSSProperties = boxStyle({ padding: cell.padding, width: cell.width });
+          if (typeof cell.align === 'string' && cell.align in ALIGN) style.textAlign = ALIGN[cell.align as keyof typeof ALIGN];
+          if (typeof cell.vAlign === 'string' && cell.vAlign in V_ALIGN)
+            style.verticalAlign = V_ALIGN[cell.vAlign as keyof typeof V_ALIGN];
+          const key = cell.key ?? cell.id ?? cellIndex;
+          const props = {
+            'data-widget-type': 'Table.Cell',
+            style,
+            colSpan: typeof cell.colSpan === 'number' ? cell.colSpan : undefined,
+            rowSpan: typeof cell.rowSpan === 'number' ? cell.rowSpan : undefined,
+          };
+          const content = renderChildren(cell.children);
+          return header ? (
+            <th key={key} scope="col" {...props}>
+              {content}
+            </th>
+          ) : (
+            <td key={key} {...props}>
+              {content}
+            </td>
+          );
+        })}
     </tr>
   );
   return (

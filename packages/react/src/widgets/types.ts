@@ -5,7 +5,8 @@ import type { ReactNode } from 'react';
 /** What a built-in component's view gets: its component, and how to render child components. */
 export interface NodeProps {
   component: WidgetComponent;
-  renderChildren: (children: readonly unknown[] | undefined) => ReactNode;
+  /** Renders child components: a list, or one (a `Transition`'s single child). */
+  renderChildren: (children: unknown) => ReactNode;
 }
 
 /** What an integrator's renderer for a widget component type gets. */

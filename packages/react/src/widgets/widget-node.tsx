@@ -9,9 +9,10 @@ import { FormValuesContext, useWidgetRuntime } from './widget-runtime.js';
 const isComponent = (value: unknown): value is WidgetComponent =>
   typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 
-function renderChildren(children: readonly unknown[] | undefined): ReactNode {
-  if (!Array.isArray(children)) return null;
-  return children
+function renderChildren(children: unknown): ReactNode {
+  const list: unknown[] = Array.isArray(children) ? children : isComponent(children) ? [children] : [];
+  if (list.length === 0) return null;
+  return list
     .filter(isComponent)
     .map((child, index) => <WidgetNode key={child.key ?? child.id ?? index} component={child} />);
 }
