@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import type { StructuredInputSubmission, ThreadMetadata, ThreadStreamEvent, WidgetItem } from '@chatwire/protocol';
+import type { ThreadMetadata, ThreadStreamEvent, WidgetItem, WidgetRoot } from '@chatwire/protocol';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deferred, done, now } from '@chatwire/test-support/transcripts';
@@ -66,7 +66,7 @@ describe('structured input', () => {
       input: {
         status: 'answered',
         answers: { plan: { values: ['Pro'] }, tools: { values: ['Docs', 'Chat'] }, why: { values: ['It fits'] } },
-      } satisfies Partial<StructuredInputSubmission>,
+      },
     });
     const answered = itemOf('structured_input')!;
     expect(answered.textContent).toContain('Docs, Chat');
@@ -89,11 +89,11 @@ describe('widget loading states', () => {
   it('a button is busy while its action runs; a card confirm makes the whole widget busy and inert', async () => {
     const gates = [deferred(), deferred()];
     let calls = 0;
-    const widget = {
+    const widget: WidgetRoot = {
       type: 'Card',
       confirm: { label: 'Book', action: { type: 'book' } },
       children: [{ type: 'Button', label: 'Check', onClickAction: { type: 'check' } }],
-    } as const;
+    };
     await renderChat({
       respond: async function* (thread: ThreadMetadata): AsyncGenerator<ThreadStreamEvent> {
         const item: WidgetItem = { id: 'w1', thread_id: thread.id, created_at: now(), type: 'widget', widget };

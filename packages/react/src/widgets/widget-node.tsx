@@ -12,9 +12,7 @@ const isComponent = (value: unknown): value is WidgetComponent =>
 function renderChildren(children: unknown): ReactNode {
   const list: unknown[] = Array.isArray(children) ? children : isComponent(children) ? [children] : [];
   if (list.length === 0) return null;
-  return list
-    .filter(isComponent)
-    .map((child, index) => <WidgetNode key={child.key ?? child.id ?? index} component={child} />);
+  return list.filter(isComponent).map((child, index) => <WidgetNode key={child.key ?? child.id ?? index} component={child} />);
 }
 
 /**
