@@ -1,5 +1,5 @@
 import type { WidgetItem } from '@chatwire/protocol';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useRuntime, useSettings } from '../context.js';
 import { WidgetNode } from './widget-node.js';
 import { WidgetRuntimeContext, type WidgetRuntime } from './widget-runtime.js';
@@ -16,6 +16,11 @@ export function WidgetBody({ item }: { item: WidgetItem }) {
   const { controller, ui } = useRuntime();
   const { widgetComponents } = useSettings();
   const [busy, setBusy] = useState(0);
+  const body = useRef<HTMLDivElement>(null);
+  // Set as a property: React 18 and 19 disagree on how the `inert` attribute is written.
+  useEffect(() => {
+    if (body.current) body.current.inert = busy > 0;
+  }, [busy]);
   const runtime = useMemo<WidgetRuntime>(
     () => ({
       item,
@@ -41,12 +46,7 @@ export function WidgetBody({ item }: { item: WidgetItem }) {
     [item, controller, ui, widgetComponents],
   );
   return (
-    <div
-      className="cw-widget-body"
-      data-loading={busy > 0 ? 'true' : undefined}
-      aria-busy={busy > 0 || undefined}
-      inert={busy > 0}
-    >
+    <div ref={body} className="cw-widget-body" data-loading={busy > 0 ? 'true' : undefined} aria-busy={busy > 0 || undefined}>
       <WidgetRuntimeContext.Provider value={runtime}>
         <WidgetNode component={item.widget} />
       </WidgetRuntimeContext.Provider>
