@@ -46,7 +46,7 @@ const PATHS: Record<string, string> = {
 const FILLED = new Set(['star-filled', 'check-circle-filled']);
 
 export function IconGlyph({ name, size }: { name: string; size?: number }) {
-  const path = PATHS[name];
+  const path = Object.hasOwn(PATHS, name) ? PATHS[name] : undefined;
   const px = size ?? 16;
   return (
     <svg

@@ -2,7 +2,7 @@ import { useContext } from 'react';
 import { ImageDomainsContext } from '../parts/assistant-message.js';
 import { IconGlyph } from './icon-glyph.js';
 import { widgetImageUrl } from './image-url.js';
-import { blockStyle, color } from './style-props.js';
+import { blockStyle, color, own } from './style-props.js';
 import type { NodeProps } from './types.js';
 
 const FITS = new Set(['cover', 'contain', 'fill', 'scale-down', 'none']);
@@ -38,10 +38,7 @@ export function IconNode({ component }: NodeProps) {
   const tint = color(component.color);
   return (
     <span className="cw-w-icon-wrap" data-widget-type="Icon" style={tint ? { color: tint } : undefined}>
-      <IconGlyph
-        name={typeof component.name === 'string' ? component.name : ''}
-        size={ICON_SIZES[String(component.size)] ?? 16}
-      />
+      <IconGlyph name={typeof component.name === 'string' ? component.name : ''} size={own(ICON_SIZES, component.size) ?? 16} />
     </span>
   );
 }

@@ -9,6 +9,11 @@ import type { CSSProperties } from 'react';
 
 type Props = Readonly<Record<string, unknown>>;
 
+/** `table[key]` only for the table's own keys: a widget may name `constructor` or `__proto__`. */
+export function own<T>(table: Readonly<Record<string, T>>, key: unknown): T | undefined {
+  return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 const LENGTH = /^-?\d*\.?\d+(px|rem|em|%|vh|vw|ch|fr)?$|^auto$|^fit-content$|^min-content$|^max-content$/;
 const COLOR = /^(#[0-9a-f]{3,8}|[a-z]+|(rgb|rgba|hsl|hsla|oklch|oklab)\([\d\s.,%/+-]+\))$/i;
 
@@ -47,7 +52,7 @@ function size(value: unknown): string | undefined {
 
 export function color(value: unknown): string | undefined {
   if (typeof value === 'string') {
-    const token = COLOR_TOKENS[value] ?? (value.startsWith('alpha-') ? 'var(--cw-surface-2)' : undefined);
+    const token = own(COLOR_TOKENS, value) ?? (value.startsWith('alpha-') ? 'var(--cw-surface-2)' : undefined);
     if (token) return token;
     if (/^(blue|red|green|yellow|orange|purple|pink|gray|grey)-\d{2,3}$/.test(value)) return value.split('-')[0];
     return COLOR.test(value.trim()) ? value.trim() : undefined;
@@ -140,7 +145,8 @@ export function blockStyle(props: Props): CSSProperties {
   if (maxHeight) style.maxHeight = maxHeight;
   if (typeof props.aspectRatio === 'number' || (typeof props.aspectRatio === 'string' && /^[\d\s./]+$/.test(props.aspectRatio)))
     style.aspectRatio = String(props.aspectRatio);
-  if (typeof props.radius === 'string' && RADII[props.radius]) style.borderRadius = RADII[props.radius];
+  const radius = own(RADII, props.radius);
+  if (radius) style.borderRadius = radius;
   if (props.margin !== undefined) spacing(props.margin, style, 'margin');
   if (typeof props.flex === 'number' || (typeof props.flex === 'string' && /^[\d\s.a-z%]+$/.test(props.flex)))
     style.flex = props.flex;
@@ -153,8 +159,10 @@ export function boxStyle(props: Props): CSSProperties {
   const gap = space(props.gap);
   if (gap) style.gap = gap;
   if (props.padding !== undefined) spacing(props.padding, style, 'padding');
-  if (typeof props.align === 'string' && ALIGN[props.align]) style.alignItems = ALIGN[props.align];
-  if (typeof props.justify === 'string' && JUSTIFY[props.justify]) style.justifyContent = JUSTIFY[props.justify];
+  const align = own(ALIGN, props.align);
+  const justify = own(JUSTIFY, props.justify);
+  if (align) style.alignItems = align;
+  if (justify) style.justifyContent = justify;
   if (props.wrap === 'wrap' || props.wrap === 'nowrap' || props.wrap === 'wrap-reverse') style.flexWrap = props.wrap;
   const background = color(props.background);
   if (background) style.background = background;

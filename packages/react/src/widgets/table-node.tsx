@@ -1,6 +1,6 @@
 import { childrenOf, type WidgetComponent } from '@chatwire/protocol';
 import type { CSSProperties } from 'react';
-import { boxStyle } from './style-props.js';
+import { boxStyle, own } from './style-props.js';
 import type { NodeProps } from './types.js';
 
 const isComponent = (value: unknown): value is WidgetComponent =>
@@ -22,9 +22,10 @@ export function TableNode({ component, renderChildren }: NodeProps) {
         .filter(isComponent)
         .map((cell, cellIndex) => {
           const style: CSSProperties = boxStyle({ padding: cell.padding, width: cell.width });
-          if (typeof cell.align === 'string' && cell.align in ALIGN) style.textAlign = ALIGN[cell.align as keyof typeof ALIGN];
-          if (typeof cell.vAlign === 'string' && cell.vAlign in V_ALIGN)
-            style.verticalAlign = V_ALIGN[cell.vAlign as keyof typeof V_ALIGN];
+          const align = own(ALIGN, cell.align);
+          const vAlign = own(V_ALIGN, cell.vAlign);
+          if (align) style.textAlign = align;
+          if (vAlign) style.verticalAlign = vAlign;
           const key = cell.key ?? cell.id ?? cellIndex;
           const props = {
             'data-widget-type': 'Table.Cell',

@@ -51,7 +51,6 @@ export function TextNode({ component }: NodeProps) {
         required={editable.required}
         pattern={editable.pattern}
         placeholder={editable.placeholder}
-        aria-label={editable.placeholder ?? editable.name}
       />
     );
   }

@@ -4,6 +4,7 @@ import { memo, useCallback, useContext, type ReactNode } from 'react';
 import { useStrings } from '../strings/use-strings.js';
 import { BUILTIN_COMPONENTS } from './builtins.js';
 import type { WidgetComponentRenderer } from './types.js';
+import { own } from './style-props.js';
 import { FormValuesContext, useWidgetRuntime } from './widget-runtime.js';
 
 const isComponent = (value: unknown): value is WidgetComponent =>
@@ -22,9 +23,9 @@ function renderChildren(children: unknown): ReactNode {
  */
 export const WidgetNode = memo(function WidgetNode({ component }: { component: WidgetComponent }) {
   const runtime = useWidgetRuntime();
-  const custom = runtime.components[component.type];
+  const custom = own(runtime.components, component.type);
   if (custom) return <CustomNode renderer={custom} component={component} />;
-  const Builtin = BUILTIN_COMPONENTS[component.type];
+  const Builtin = own(BUILTIN_COMPONENTS, component.type);
   if (Builtin) return <Builtin component={component} renderChildren={renderChildren} />;
   return <UnknownNode component={component} />;
 });

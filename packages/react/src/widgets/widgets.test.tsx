@@ -135,6 +135,28 @@ describe('widgets in the chat', () => {
     expect(row.querySelector('[data-widget-type]')).toBeNull();
   });
 
+  it('component types and prop values named like object internals render as unknown, never as something else', async () => {
+    const hostile: WidgetRoot = {
+      type: 'Card',
+      children: [
+        { type: 'constructor', children: [{ type: 'Text', value: 'inside', color: 'constructor', radius: 'toString' }] },
+        { type: '__proto__' },
+        { type: 'Icon', name: 'constructor', size: 'valueOf' },
+        {
+          type: 'Table',
+          children: [{ type: 'Table.Row', children: [{ type: 'Table.Cell', align: 'constructor', children: [] }] }],
+        },
+      ],
+    };
+    const { container } = await renderChat({ respond: widgetReply(hostile) });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Message' }), { target: { value: 'Show' } });
+    await acting(() => fireEvent.keyDown(screen.getByRole('textbox', { name: 'Message' }), { key: 'Enter' }));
+    await waitFor(() => expect(container.querySelector('[data-widget-type="Table.Cell"]')).not.toBeNull());
+    expect(container.querySelector('[data-widget-type="constructor"]')?.textContent).toBe('inside');
+    expect(container.querySelector('[data-widget-type="__proto__"]')?.textContent).toContain('cannot be shown');
+    expect((container.querySelector('[data-widget-type="Text"]') as HTMLElement).style.color).toBe('');
+  });
+
   it('every component of the widget spec has a view', () => {
     const spec = [
       'Card',
