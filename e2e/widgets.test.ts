@@ -6,10 +6,11 @@ import {
   browserTestsCanRun,
   BROWSER_TEST_TIMEOUT_MS,
   elementScreenshot,
+  PHONE,
   screenshot,
   seriousAxeViolations,
 } from './support/browser.js';
-import { REPLY, replyRequests, send, settledReply, signIn, STEP_TIMEOUT_MS } from './support/chat-page.js';
+import { horizontalOverflow, REPLY, replyRequests, send, settledReply, signIn, STEP_TIMEOUT_MS } from './support/chat-page.js';
 import { browserSuite } from './support/suite.js';
 
 /**
@@ -138,6 +139,20 @@ describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock 
       await elementScreenshot(galleryCard(page), 'widget-gallery');
       await page.getByRole('button', { name: 'Dark theme' }).click();
       await elementScreenshot(galleryCard(page), 'widget-gallery-dark');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  test(
+    'on a phone the gallery fits the screen: nothing scrolls sideways',
+    async () => {
+      const page = await suite.useContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+      await signIn(page, suite.app.base, 'Phone Gallery');
+      await showGallery(page);
+      const overflow = await horizontalOverflow(page);
+      expect(overflow.scrollWidth, overflow.widest.join(', ')).toBeLessThanOrEqual(overflow.innerWidth);
+      await galleryCard(page).scrollIntoViewIfNeeded();
+      await screenshot(page, 'widget-gallery-phone');
     },
     BROWSER_TEST_TIMEOUT_MS,
   );
