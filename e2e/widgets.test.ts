@@ -158,6 +158,37 @@ describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock 
   );
 
   test(
+    'in Arabic the widgets lay out right to left and their own words are Arabic',
+    async () => {
+      const { page, app } = suite;
+      await page.goto(`${app.base}/?locale=ar`);
+      await page.getByRole('textbox', { name: 'Name' }).fill('قارئ الأدوات');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const box = page.getByRole('textbox', { name: 'الرسالة' });
+      await box.waitFor();
+      mock.reply({ toolCalls: [{ name: 'show_widget_gallery', arguments: {} }] }, { text: ['هذا هو المعرض.'] });
+      await box.fill('أرني المعرض');
+      await page.getByRole('button', { name: 'إرسال', exact: true }).click();
+      await page.locator('[data-widget-type="Chart"]').waitFor();
+      // The list's "Show more" is the chat's word, in Arabic; rows start at the right edge.
+      const list = page.locator('[data-widget-type="ListView"]');
+      await list.getByRole('button', { name: 'عرض 1 إضافية' }).waitFor();
+      const layout = await page.evaluate(() => {
+        const card = document.querySelector('[data-widget-type="Card"]')!.getBoundingClientRect();
+        const counter = [...document.querySelectorAll('[data-widget-type="Box"] [data-widget-type="Row"]')][0]!;
+        const count = counter.querySelector('[data-widget-type="Text"]')!.getBoundingClientRect();
+        const button = counter.querySelector('[data-widget-type="Button"]:last-child')!.getBoundingClientRect();
+        return { countFromRight: card.right - count.right, buttonLeftOfCount: button.right <= count.left };
+      });
+      expect(layout.countFromRight).toBeLessThan(40);
+      expect(layout.buttonLeftOfCount).toBe(true);
+      await page.setViewportSize({ width: 1280, height: 2000 });
+      await elementScreenshot(galleryCard(page), 'widget-gallery-rtl');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  test(
     'a button action and a sync action update the counter in place, and what they did survives a reload',
     async () => {
       const { page, app } = suite;
