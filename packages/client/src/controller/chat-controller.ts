@@ -329,7 +329,8 @@ export class ChatController {
    * it: the form's values merged into its payload (a key the payload already has wins; the
    * ignored field is reported as an `error` event), then `handler: "client"` to
    * `onClientAction`, a streaming server action to `threads.custom_action`, a non-streaming one
-   * to `threads.sync_custom_action`. Resolves when the action is over; never rejects.
+   * to `threads.sync_custom_action` (a streaming one fired while a reply streams is sent once
+   * that reply has ended). Resolves when the action is over; never rejects.
    */
   async runWidgetAction(config: unknown, item: WidgetItem, options: WidgetActionOptions = {}): Promise<void> {
     const parsed = ActionConfig.safeParse(config);
@@ -360,13 +361,17 @@ export class ChatController {
           });
         }
         return;
-      case 'stream':
-        if (this.replies.running) {
-          this.log('widget.action.skipped', { type: action.type, reason: 'a reply is streaming' });
+      case 'stream': {
+        // One reply at a time: an action fired while one streams goes once it has ended.
+        const threadId = this.currentThreadId();
+        if (this.replies.running) await this.nextResponseEnd();
+        if (this.replies.running || this.currentThreadId() !== threadId) {
+          this.log('widget.action.skipped', { type: action.type, reason: 'another reply is streaming' });
           return;
         }
         await this.sendCustomAction(action, item.id);
         return;
+      }
       case 'sync':
         await this.sendSyncCustomAction(action, item.id);
         return;
@@ -426,6 +431,15 @@ export class ChatController {
       if (outcome !== 'completed') return;
     }
     this.log('client_tool.rounds_exceeded', { limit: MAX_CLIENT_TOOL_ROUNDS });
+  }
+
+  private nextResponseEnd(): Promise<void> {
+    return new Promise((resolve) => {
+      const off = this.store.on('response.end', () => {
+        off();
+        resolve();
+      });
+    });
   }
 
   private async loadThreadPage(after: string | undefined): Promise<void> {

@@ -93,6 +93,15 @@ describe('routing widget actions', () => {
     expect(received.length).toBe(requestsBefore);
   });
 
+  it('a server action fired while a reply streams is sent once that reply has ended', async () => {
+    const { controller, item, actions } = await chatWithWidget();
+    const replying = controller.runWidgetAction({ type: 'first' }, item);
+    expect(controller.getState().status).toBe('streaming');
+    const waiting = controller.runWidgetAction({ type: 'second' }, item);
+    await Promise.all([replying, waiting]);
+    expect(actions.map((entry) => entry.action.type)).toEqual(['first', 'second']);
+  });
+
   it('an action that is not a valid action config sends nothing and records an error', async () => {
     const { controller, item, actions } = await chatWithWidget();
     await controller.runWidgetAction({ payload: { missing: 'type' } }, item);
