@@ -7,7 +7,7 @@ import type { ReplyActionsConfig } from './reply-actions.js';
 import { UserMessage } from './user-message.js';
 import { ClientToolCallView, GeneratedImageView } from './rich-items.js';
 import { StructuredInputView } from './structured-input.js';
-import { WidgetView } from './widget-item.js';
+import { WidgetView } from './widget-row.js';
 import { TaskView, WorkflowView } from './workflow-item.js';
 
 export interface ItemRowProps {
