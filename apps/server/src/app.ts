@@ -82,6 +82,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       logger,
       model: createModel(config.model, { offline: { wordDelayMs: config.offlineWordDelayMs } }),
       allowedModels: config.allowedModels,
+      demoTools: config.demoTools,
       files,
       ...(config.mcpServers.length > 0 && { mcp: appMcp(config.mcpServers, auth) }),
       onUsage: (spent, context, thread) => usage.record(spent, context, thread),

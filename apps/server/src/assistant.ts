@@ -13,6 +13,8 @@ import type { PostgresStore } from '@chatwire/postgres';
 import type { ChatKitHooks, Logger } from '@chatwire/server';
 import type { FileAttachmentStore } from './attachments/file-attachment-store.js';
 import type { AppContext } from './context.js';
+import { demoAction, demoSyncAction, isDemoAction } from './demo/demo-actions.js';
+import { DEMO_TOOLS } from './demo/demo-tools.js';
 
 export interface AssistantOptions {
   /** The model every reply is asked of (`createModel(config.model)`). */
@@ -26,6 +28,8 @@ export interface AssistantOptions {
   mcp?: McpOptions<AppContext>;
   /** Hears what each reply cost in model tokens (`UsageRecorder.record`). */
   onUsage?: (usage: ReplyUsage, context: AppContext, thread: ThreadMetadata) => void;
+  /** `CHATWIRE_DEMO_TOOLS`: the demo tools, and the demo widgets' actions answered without the model. */
+  demoTools?: boolean;
 }
 
 /**
@@ -38,7 +42,7 @@ export interface AssistantOptions {
 export function createAssistant(store: PostgresStore<AppContext>, options: AssistantOptions): ChatKitHooks<AppContext> {
   const { files } = options;
   const responder = new AgentResponder<AppContext>({
-    agent: createDefaultAssistant(),
+    agent: createDefaultAssistant(options.demoTools ? { tools: DEMO_TOOLS } : {}),
     store,
     model: options.model,
     allowedModels: options.allowedModels ?? [],
@@ -57,7 +61,11 @@ export function createAssistant(store: PostgresStore<AppContext>, options: Assis
   });
   return {
     respond: (thread, input, context, run) => responder.respond(thread, input, context, run),
-    action: (thread, action, sender, context, run) => responder.respondToAction(thread, action, sender, context, run),
+    action: (thread, action, sender, context, run) =>
+      options.demoTools && isDemoAction(action, sender)
+        ? demoAction(action, sender)
+        : responder.respondToAction(thread, action, sender, context, run),
+    ...(options.demoTools && { syncAction: (_thread, action, sender) => demoSyncAction(action, sender) }),
   };
 }
 

@@ -39,6 +39,7 @@ const BAD: Record<string, { value: string; extra?: Record<string, string> }> = {
   CHATWIRE_SHUTDOWN_GRACE_MS: { value: '10s' },
   CHATWIRE_LOG_LEVEL: { value: 'verbose' },
   OTEL_EXPORTER_OTLP_ENDPOINT: { value: 'collector:4318' },
+  CHATWIRE_DEMO_TOOLS: { value: 'yes' },
 };
 /** Any value of these is a valid setting. */
 const FREE_TEXT = new Set(['OPENAI_API_KEY', 'CHATWIRE_MODEL']);

@@ -77,6 +77,12 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** `CHATWIRE_LOG_LEVEL`: the least severe log line written. */
   logLevel: LogLevel;
+  /**
+   * `CHATWIRE_DEMO_TOOLS`: `on` gives the assistant the demo tools (a widget gallery, structured
+   * questions, a generated picture, a client effect, a client tool) and answers the gallery's
+   * actions itself. For trying the rich items out and for the browser tests; default `off`.
+   */
+  demoTools: boolean;
   /** `OTEL_EXPORTER_OTLP_ENDPOINT`: send OpenTelemetry traces there (OTLP over HTTP); unset, no tracing. */
   otlpEndpoint?: string | undefined;
 }
@@ -122,6 +128,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ),
     logLevel: read<LogLevel>(env, 'CHATWIRE_LOG_LEVEL', oneOf(LOG_LEVELS), 'info'),
     otlpEndpoint: read<string | undefined>(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', httpUrl, undefined),
+    demoTools: read(env, 'CHATWIRE_DEMO_TOOLS', oneOf(['on', 'off'] as const), 'off') === 'on',
   };
 }
 

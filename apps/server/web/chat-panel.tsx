@@ -1,6 +1,7 @@
 import { ChatKitHttpError } from '@chatwire/client';
 import { ChatKit, getPageContext, useChatKit, type ColorScheme } from '@chatwire/react';
-import { useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { Celebration, DemoRating } from './demo-widgets.js';
 import { demoWords } from './demo-words.js';
 import { searchSections, showSection } from './page-entities.js';
 import { sameOriginFetch } from './session.js';
@@ -35,6 +36,8 @@ export function ChatPanel({
   const memory = useRef(threadMemory(name)).current;
   const initialThread = useRef(memory.read()).current;
   const ready = useRef(false);
+  const [celebration, setCelebration] = useState<string | null>(null);
+  const endCelebration = useCallback(() => setCelebration(null), []);
   const chat = useChatKit({
     api: { url: '/chatkit', fetch: sameOriginFetch, metadata: () => ({ pageContext: getPageContext() }) },
     initialThread,
@@ -57,6 +60,12 @@ export function ChatPanel({
     },
     entities: { onTagSearch: (query) => searchSections(query, WORDS.sections), onClick: showSection, showComposerMenu: true },
     startScreen: { greeting: WORDS.greeting, prompts: WORDS.prompts },
+    widgets: { components: { DemoRating } },
+    // The demo's client tool (CHATWIRE_DEMO_TOOLS): the page says which theme it shows.
+    onClientTool: ({ name }) => (name === 'get_color_scheme' ? { colorScheme: theme } : { error: `No tool named ${name} here` }),
+    onEffect: ({ name, data }) => {
+      if (name === 'celebrate') setCelebration(typeof data.message === 'string' ? data.message : 'Hooray');
+    },
     onReady: () => {
       ready.current = true;
     },
@@ -71,5 +80,10 @@ export function ChatPanel({
       }
     },
   });
-  return <ChatKit control={chat.control} className="assistant-chat" />;
+  return (
+    <>
+      <ChatKit control={chat.control} className="assistant-chat" />
+      <Celebration message={celebration} onDone={endCelebration} />
+    </>
+  );
 }

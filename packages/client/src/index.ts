@@ -11,7 +11,9 @@ export { readThreadEvents, type InvalidEvent, type ReadEventsOptions } from './e
 export { parseRetryAfter } from './http-error.js';
 export type * from './request-types.js';
 export { uploadAttachment, type UploadFile, type UploadOptions, type UploadStrategy } from './attachments/upload-attachment.js';
-export { ChatController, type ChatControllerOptions } from './controller/chat-controller.js';
+export { ChatController, type ChatControllerOptions, type WidgetActionOptions } from './controller/chat-controller.js';
+export { mergeFormValues, type FormValue, type MergedPayload } from './widgets/form-payload.js';
+export { actionRoute, loadingTarget, type ActionRoute, type ActionSource, type LoadingTarget } from './widgets/action-route.js';
 export type { ChatEvents, ChatEventName, ClientToolCall, ResponseOutcome } from './controller/chat-events.js';
 export type { ChatError, ChatState, Notice, Progress, ThreadListState, ThreadView } from './controller/state.js';
 export { initialState } from './controller/state.js';

@@ -1,3 +1,4 @@
+import { childrenOf } from './widgets.js';
 import { describe, expect, it } from 'vitest';
 import { applyItemUpdate, MAX_SKIPPED_CONTENT_PARTS } from './apply-item-update.js';
 import type {
@@ -175,9 +176,9 @@ describe('widget updates', () => {
       component_id: 'deep',
       component: { type: 'Markdown', id: 'deep', value: 'New' },
     });
-    const [row, col] = updated.widget.children ?? [];
-    expect(row).toBe(item.widget.children?.[0]);
-    expect(col).not.toBe(item.widget.children?.[1]);
+    const [row, col] = childrenOf(updated.widget);
+    expect(row).toBe(childrenOf(item.widget)[0]);
+    expect(col).not.toBe(childrenOf(item.widget)[1]);
     expect(findComponent(updated.widget, 'deep')).toEqual({ type: 'Markdown', id: 'deep', value: 'New' });
     expect(findComponent(item.widget, 'deep')).toMatchObject({ value: '# Ti' });
   });

@@ -1,3 +1,4 @@
+import { childrenOf } from './widgets.js';
 import { describe, expect, it } from 'vitest';
 import type { ThreadItem, WidgetItem, WorkflowItem } from './items.js';
 import { keptOnCancel } from './kept-on-cancel.js';
@@ -45,8 +46,8 @@ describe('what a stopped reply keeps of an item that was still streaming', () =>
       value: 'Sunny, th',
       streaming: false,
     });
-    expect(kept.widget.children?.[1]).toBe(widget.widget.children?.[1]);
-    expect(widget.widget.children?.[0]?.streaming).toBe(true);
+    expect(childrenOf(kept.widget)[1]).toBe(childrenOf(widget.widget)[1]);
+    expect(childrenOf(widget.widget)[0]?.streaming).toBe(true);
     const still: WidgetItem = {
       ...base,
       id: 'w',

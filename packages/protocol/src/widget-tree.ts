@@ -1,4 +1,4 @@
-import type { WidgetComponent } from './widgets.js';
+import { childrenOf, type WidgetComponent } from './widgets.js';
 
 /**
  * Replaces the component with `id` anywhere in the tree by `change(component)`. Only the
@@ -12,6 +12,11 @@ export function updateComponent<T extends WidgetComponent>(
 ): T {
   if (root.id === id) return change(root) as T;
   const children = root.children;
+  if (isComponent(children)) {
+    // A single child (the reference's `Transition`): replaced in the same shape.
+    const updated = updateComponent(children, id, change);
+    return updated === children ? root : { ...root, children: updated };
+  }
   if (!Array.isArray(children)) return root;
   for (let index = 0; index < children.length; index++) {
     const child = children[index];
@@ -29,8 +34,7 @@ export function updateComponent<T extends WidgetComponent>(
 /** The component with `id`, depth-first, or undefined. */
 export function findComponent(root: WidgetComponent, id: string): WidgetComponent | undefined {
   if (root.id === id) return root;
-  if (!Array.isArray(root.children)) return undefined;
-  for (const child of root.children) {
+  for (const child of childrenOf(root)) {
     if (!isComponent(child)) continue;
     const found = findComponent(child, id);
     if (found) return found;
@@ -45,6 +49,10 @@ export function findComponent(root: WidgetComponent, id: string): WidgetComponen
  */
 export function mapComponents<T extends WidgetComponent>(root: T, change: (component: WidgetComponent) => WidgetComponent): T {
   const children = root.children;
+  if (isComponent(children)) {
+    const mapped = mapComponents(children, change);
+    return change(mapped === children ? root : { ...root, children: mapped }) as T;
+  }
   let next: WidgetComponent[] | undefined;
   if (Array.isArray(children)) {
     for (let index = 0; index < children.length; index++) {

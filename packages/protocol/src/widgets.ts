@@ -3,13 +3,14 @@ import { z } from 'zod';
 /**
  * A widget component. Widgets are a tree of components with a `type`, an optional `id` and
  * `key`, optional `children`, and any other props, which are kept exactly as they come (minus
- * `null` values, which the reference drops from widgets at every depth).
+ * `null` values, which the reference drops from widgets at every depth). `children` is a list, or
+ * one component: the reference's `Transition` wraps a single child object, kept in that shape.
  */
 export interface WidgetComponent {
   type: string;
   id?: string;
   key?: string;
-  children?: WidgetComponent[];
+  children?: WidgetComponent[] | WidgetComponent;
   [prop: string]: unknown;
 }
 
@@ -18,6 +19,13 @@ export type WidgetRootType = (typeof WIDGET_ROOT_TYPES)[number];
 
 export interface WidgetRoot extends WidgetComponent {
   type: WidgetRootType;
+}
+
+/** A component's children as a list, whichever shape they came in (none, one, or a list). */
+export function childrenOf(component: WidgetComponent): WidgetComponent[] {
+  const children = component.children;
+  if (Array.isArray(children)) return children;
+  return children && typeof children === 'object' ? [children] : [];
 }
 
 function dropNulls(value: unknown): unknown {
@@ -37,7 +45,7 @@ const componentShape = z.looseObject({
   id: z.string().nullish(),
   key: z.string().nullish(),
   get children() {
-    return z.array(componentShape).nullish();
+    return z.union([z.array(componentShape), componentShape]).nullish();
   },
 });
 

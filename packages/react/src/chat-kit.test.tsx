@@ -463,7 +463,7 @@ describe('errors, notices and progress', () => {
 });
 
 describe('thread items', () => {
-  it('every item type renders with data-item-type and data-item-id; types without a view get a fallback', async () => {
+  it('every item type renders with data-item-type and data-item-id, each with its own view', async () => {
     await renderChat({
       async *respond(thread) {
         const base = { thread_id: thread.id, created_at: now() };
@@ -538,8 +538,8 @@ describe('thread items', () => {
       'Searched for pricingin progress',
     ]);
     expect(document.querySelector('[data-item-id="task_1"]')?.textContent).toContain('Thinking it over');
-    expect(document.querySelector('[data-item-id="widget_1"]')?.textContent).toBe('A weather card');
-    expect(document.querySelector('[data-item-id="si_1"]')?.textContent).toBe('Which plan?');
+    await waitFor(() => expect(document.querySelector('[data-item-id="widget_1"] [data-widget-type="Card"]')).not.toBeNull());
+    expect(document.querySelector('[data-item-id="si_1"]')?.textContent).toContain('Which plan?');
     expect(document.querySelector('[data-item-id="tool_1"]')?.textContent).toContain('get_selection');
   });
 

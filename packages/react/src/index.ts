@@ -19,6 +19,10 @@ export type {
 } from './options.js';
 export type { UploadStrategy } from '@chatwire/client';
 export type { ChatStrings, Strings } from './strings/strings.js';
+export type { ItemStrings } from './strings/item-strings.js';
+export type { ItemRenderer, ItemRendererProps, WidgetComponentProps, WidgetComponentRenderer } from './widgets/types.js';
+export { WidgetView } from './parts/widget-row.js';
+export { mergeFormValues, actionRoute, loadingTarget, type FormValue } from '@chatwire/client';
 export { resolveLocale, directionOf, type ResolvedLocale } from './strings/locales.js';
 export { en as englishStrings } from './strings/en.js';
 export { useStrings } from './strings/use-strings.js';

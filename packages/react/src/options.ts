@@ -1,5 +1,6 @@
 import type { ClientToolCall, ResponseOutcome, UploadStrategy } from '@chatwire/client';
-import type { Action, JsonObject, UserMessageContent } from '@chatwire/protocol';
+import type { Action, JsonObject, UserMessageContent, WidgetRoot } from '@chatwire/protocol';
+import type { ItemRenderer, WidgetComponentRenderer } from './widgets/types.js';
 import { resolveLocale, type ResolvedLocale } from './strings/locales.js';
 import type { Strings } from './strings/strings.js';
 
@@ -140,6 +141,23 @@ export interface ChatKitOptions {
   entities?: EntitiesOptions;
   /** Buttons on assistant replies besides "Copy" (always there). Both default to off, as in ChatKit. */
   threadItemActions?: { feedback?: boolean; retry?: boolean };
+  widgets?: {
+    /**
+     * Handles widget actions declared with `handler: "client"`, with the action (form values merged
+     * into its payload) and the widget item. May call `sendCustomAction` to continue on the server.
+     */
+    onAction?: (action: Action, widgetItem: { id: string; widget: WidgetRoot }) => void | Promise<void>;
+    /**
+     * Renderers for widget component types, by `type`: your own components (a `"Map"` a tool of
+     * yours streams) or replacements for built-in ones (`"Badge"`). A Chatwire extension.
+     */
+    components?: Readonly<Record<string, WidgetComponentRenderer>>;
+  };
+  /**
+   * Renderers for thread item types, by wire `type` (`"client_tool_call"`, `"widget"`, …), used
+   * instead of the built-in views. A Chatwire extension.
+   */
+  itemRenderers?: Readonly<Partial<Record<string, ItemRenderer>>>;
   /** Answers client tool calls; the value returned is sent back as the tool's output. */
   onClientTool?: (call: ClientToolCall) => unknown;
 
@@ -212,9 +230,12 @@ export interface ResolvedSettings {
   greeting: string | undefined;
   prompts: readonly StartScreenPrompt[];
   locale: ResolvedLocale;
+  widgetComponents: Readonly<Record<string, WidgetComponentRenderer>>;
+  itemRenderers: Readonly<Partial<Record<string, ItemRenderer>>>;
 }
 
 const NO_PROMPTS: readonly StartScreenPrompt[] = [];
+const NO_RENDERERS = Object.freeze({});
 const NONE: readonly never[] = [];
 const TWO_PHASE: UploadStrategy = { type: 'two_phase' };
 
@@ -252,5 +273,7 @@ export function resolveSettings(options: ChatKitOptions): ResolvedSettings {
     greeting: options.startScreen?.greeting,
     prompts: options.startScreen?.prompts ?? NO_PROMPTS,
     locale: resolveLocale(options.locale, options.strings),
+    widgetComponents: options.widgets?.components ?? NO_RENDERERS,
+    itemRenderers: options.itemRenderers ?? NO_RENDERERS,
   };
 }

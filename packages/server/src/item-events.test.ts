@@ -1,11 +1,12 @@
-import type {
-  AssistantMessageItem,
-  HiddenContextItem,
-  SDKHiddenContextItem,
-  ThreadItem,
-  ThreadStreamEvent,
-  UserMessageItem,
-  WidgetItem,
+import {
+  childrenOf,
+  type AssistantMessageItem,
+  type HiddenContextItem,
+  type SDKHiddenContextItem,
+  type ThreadItem,
+  type ThreadStreamEvent,
+  type UserMessageItem,
+  type WidgetItem,
 } from '@chatwire/protocol';
 import { describe, expect, it } from 'vitest';
 import { makeServer } from '@chatwire/test-support/hooked-server';
@@ -128,7 +129,7 @@ describe('thread.item.replaced', () => {
     const items = await json('items.list', { thread_id: thread.id });
     const stored = items.data.find((item) => item.id === 'widget_to_replace');
     expect(stored).toStrictEqual(replacement);
-    expect(stored?.type === 'widget' && stored.widget.children?.[0]?.value).toBe('Replaced widget content');
+    expect(stored?.type === 'widget' && childrenOf(stored.widget)[0]?.value).toBe('Replaced widget content');
   });
 });
 

@@ -1,11 +1,12 @@
-import type {
-  ThreadMetadata,
-  ThreadStreamEvent,
-  WidgetComponent,
-  WidgetItem,
-  WidgetRoot,
-  WidgetRootUpdated,
-  WidgetStreamingTextValueDelta,
+import {
+  childrenOf,
+  type ThreadMetadata,
+  type ThreadStreamEvent,
+  type WidgetComponent,
+  type WidgetItem,
+  type WidgetRoot,
+  type WidgetRootUpdated,
+  type WidgetStreamingTextValueDelta,
 } from '@chatwire/protocol';
 import { defaultGenerateId, type StoreItemType } from './ids.js';
 import { jsonEqual } from './json-equal.js';
@@ -131,7 +132,7 @@ function streamingTextNodes(root: WidgetComponent): TextNode[] {
     if (isTextNode(component) && component.id && typeof component.value === 'string') {
       found.push({ id: component.id, value: component.value, component });
     }
-    if (Array.isArray(component.children)) for (const child of component.children) if (isComponent(child)) visit(child);
+    for (const child of childrenOf(component)) if (isComponent(child)) visit(child);
   };
   visit(root);
   return found;

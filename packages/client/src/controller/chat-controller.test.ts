@@ -1,4 +1,11 @@
-import type { ThreadItem, ThreadMetadata, ThreadStreamEvent, UserMessageItem, WidgetItem } from '@chatwire/protocol';
+import {
+  childrenOf,
+  type ThreadItem,
+  type ThreadMetadata,
+  type ThreadStreamEvent,
+  type UserMessageItem,
+  type WidgetItem,
+} from '@chatwire/protocol';
 import { CANCELLED_NOTE, MemoryStore } from '@chatwire/server';
 import { describe, expect, it } from 'vitest';
 import { HookedServer, type ServerHooks, type TestContext } from '@chatwire/test-support/hooked-server';
@@ -267,7 +274,7 @@ describe('stopping a reply', () => {
     const sending = controller.sendMessage({ text: 'Weather?' });
     const forecast = (state: ReturnType<ChatController['getState']>) => {
       const item = state.thread?.items.at(-1);
-      return item?.type === 'widget' ? item.widget.children?.[0] : undefined;
+      return item?.type === 'widget' ? childrenOf(item.widget)[0] : undefined;
     };
     await waitForState(controller, (state) => forecast(state)?.value === 'Sunny');
     controller.stop();

@@ -1,4 +1,4 @@
-import type { Action, FeedbackKind, UserMessageInput } from '@chatwire/protocol';
+import { ActionConfig, type Action, type FeedbackKind, type UserMessageInput, type WidgetItem } from '@chatwire/protocol';
 import { ChatKitClient, type ChatKitClientOptions } from '../chatkit-client.js';
 import { ChatKitClientError } from '../errors.js';
 import type { StructuredInputSubmissionInput } from '../request-types.js';
@@ -8,9 +8,19 @@ import { MAX_CLIENT_TOOL_ROUNDS, pendingClientToolCall, runClientTool, withCompl
 import { ReplyRunner } from './reply-runner.js';
 import type { ChatState, ThreadView } from './state.js';
 import { loadOlder, loadThread } from './thread-loader.js';
-import { indexOfItem, metadataOf, reuseUnchanged } from './thread-items.js';
+import { actionRoute } from '../widgets/action-route.js';
+import { mergeFormValues, type FormValue } from '../widgets/form-payload.js';
+import { indexOfItem, metadataOf, reuseUnchanged, upsertItem } from './thread-items.js';
 import { listRemove, listUpsert, withThreadPage } from './thread-list.js';
 import { toUserMessageInput, type SendMessageOptions } from './user-input.js';
+
+/** What `runWidgetAction` needs besides the action and its widget. */
+export interface WidgetActionOptions {
+  /** The values of the form the action fired in (`Form`, `Card asForm`), by field name. */
+  formValues?: Readonly<Record<string, FormValue>>;
+  /** Handles `handler: "client"` actions (`widgets.onAction`); without it they are only logged. */
+  onClientAction?: (action: Action, item: WidgetItem) => unknown;
+}
 
 export interface ChatControllerOptions {
   /** Where and how to reach the ChatKit endpoint. */
@@ -297,6 +307,77 @@ export class ChatController {
     if (outcome === 'completed') await this.runClientTools();
   }
 
+  /**
+   * Sends a widget action synchronously (`threads.sync_custom_action`); the widget item the
+   * server answers with replaces the one shown, in place. Works while a reply streams.
+   */
+  async sendSyncCustomAction(action: Action, itemId?: string): Promise<void> {
+    const threadId = this.currentThreadId();
+    if (!threadId) return;
+    const params = itemId === undefined ? { thread_id: threadId, action } : { thread_id: threadId, item_id: itemId, action };
+    try {
+      const { updated_item: updated } = await this.client.syncCustomAction(params);
+      const view = this.state.thread;
+      if (updated && view?.metadata.id === threadId) this.setView({ ...view, items: upsertItem(view.items, updated) });
+    } catch (error) {
+      this.fail(error, false);
+    }
+  }
+
+  /**
+   * Runs an action a widget declared (`onClickAction`, `onSubmitAction`, …) as the spec routes
+   * it: the form's values merged into its payload (a key the payload already has wins; the
+   * ignored field is reported as an `error` event), then `handler: "client"` to
+   * `onClientAction`, a streaming server action to `threads.custom_action`, a non-streaming one
+   * to `threads.sync_custom_action` (a streaming one fired while a reply streams is sent once
+   * that reply has ended). Resolves when the action is over; never rejects.
+   */
+  async runWidgetAction(config: unknown, item: WidgetItem, options: WidgetActionOptions = {}): Promise<void> {
+    const parsed = ActionConfig.safeParse(config);
+    if (!parsed.success) {
+      this.fail(new ChatKitClientError(`The widget's action is not valid: ${parsed.error.issues[0]?.message ?? ''}`), false);
+      return;
+    }
+    const { payload, ignored } = mergeFormValues(parsed.data.payload, options.formValues ?? {});
+    if (ignored.length > 0) {
+      const names = ignored.join(', ');
+      this.emit('error', {
+        error: new ChatKitClientError(`Form fields named like keys of the action's payload were not sent: ${names}`),
+      });
+    }
+    const action: Action = { type: parsed.data.type, payload };
+    switch (actionRoute(parsed.data)) {
+      case 'client':
+        if (!options.onClientAction) {
+          this.log('widget.action.unhandled', { type: action.type });
+          return;
+        }
+        try {
+          await options.onClientAction(action, item);
+        } catch (error) {
+          this.log('widget.action.failed', {
+            type: action.type,
+            message: error instanceof Error ? error.message : String(error),
+          });
+        }
+        return;
+      case 'stream': {
+        // One reply at a time: an action fired while one streams goes once it has ended.
+        const threadId = this.currentThreadId();
+        if (this.replies.running) await this.nextResponseEnd();
+        if (this.replies.running || this.currentThreadId() !== threadId) {
+          this.log('widget.action.skipped', { type: action.type, reason: 'another reply is streaming' });
+          return;
+        }
+        await this.sendCustomAction(action, item.id);
+        return;
+      }
+      case 'sync':
+        await this.sendSyncCustomAction(action, item.id);
+        return;
+    }
+  }
+
   /** Answers a structured-input item (`threads.add_structured_input`) and streams the reply. */
   async submitStructuredInput(itemId: string, input: StructuredInputSubmissionInput): Promise<void> {
     this.assertIdle();
@@ -350,6 +431,15 @@ export class ChatController {
       if (outcome !== 'completed') return;
     }
     this.log('client_tool.rounds_exceeded', { limit: MAX_CLIENT_TOOL_ROUNDS });
+  }
+
+  private nextResponseEnd(): Promise<void> {
+    return new Promise((resolve) => {
+      const off = this.store.on('response.end', () => {
+        off();
+        resolve();
+      });
+    });
   }
 
   private async loadThreadPage(after: string | undefined): Promise<void> {

@@ -1,3 +1,4 @@
+import { itemStringsAr } from './item-strings-ar.js';
 import type { Strings } from './strings.js';
 
 /** Arabic (Modern Standard), written right to left. */
@@ -79,4 +80,5 @@ export const ar: Strings = {
   dictationUnavailable: 'الإملاء الصوتي غير متاح في هذه المحادثة.',
   microphoneUnavailable: 'تعذّر استخدام الميكروفون.',
   dictationFailed: 'تعذّر تحويل التسجيل إلى نص.',
+  ...itemStringsAr,
 };

@@ -1,3 +1,4 @@
+import { itemStringsDe } from './item-strings-de.js';
 import type { Strings } from './strings.js';
 
 /** German. */
@@ -74,4 +75,5 @@ export const de: Strings = {
   dictationUnavailable: 'Diktieren ist in diesem Chat nicht verfügbar.',
   microphoneUnavailable: 'Das Mikrofon konnte nicht verwendet werden.',
   dictationFailed: 'Die Aufnahme konnte nicht in Text umgewandelt werden.',
+  ...itemStringsDe,
 };

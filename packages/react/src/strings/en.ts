@@ -1,3 +1,4 @@
+import { itemStringsEn } from './item-strings-en.js';
 import type { Strings } from './strings.js';
 
 /** English: the default, and the words the accessible-name handles use. */
@@ -74,4 +75,5 @@ export const en: Strings = {
   dictationUnavailable: 'Dictation is not available in this chat.',
   microphoneUnavailable: 'The microphone could not be used.',
   dictationFailed: 'The recording could not be turned into text.',
+  ...itemStringsEn,
 };

@@ -1,3 +1,5 @@
+import type { ItemStrings } from './item-strings.js';
+
 /**
  * Every word the chat UI shows or announces, by what it is for. One object per language
  * (`en.ts`, `de.ts`, `ar.ts`); a string that depends on a value is a function of it, so each
@@ -90,4 +92,4 @@ export interface ChatStrings {
  * `extends`, and each language file spreads in that module's table, so `Strings` stays one
  * object the chat looks words up in.
  */
-export type Strings = ChatStrings;
+export type Strings = ChatStrings & ItemStrings;

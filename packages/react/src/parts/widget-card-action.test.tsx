@@ -30,7 +30,7 @@ function card(decided?: string): WidgetRoot {
   };
 }
 
-describe('a widget item', () => {
+describe('a widget card with server actions (the tool approval card)', () => {
   it('renders a card with its text and buttons; a button sends its action with the item, and the replaced card shows', async () => {
     const actions: Array<{ action: Action; sender: string | undefined }> = [];
     await renderChat({
