@@ -18,9 +18,14 @@ export interface RunningChatwire {
 /**
  * The app as `npm start` runs it (`apps/server/dist/main.js`, after the build), in production auth
  * mode (tokens from a local JWKS), its model at `modelBaseURL` (Chat Completions, as for any
- * OpenAI-compatible endpoint), on PGlite in a fresh data directory. `env` adds or overrides.
+ * OpenAI-compatible endpoint), on PGlite in a fresh data directory. `env` adds or overrides;
+ * `nodeArgs` go to node before the script (`--cpu-prof`).
  */
-export async function startChatwire(modelBaseURL: string, env: Record<string, string> = {}): Promise<RunningChatwire> {
+export async function startChatwire(
+  modelBaseURL: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<RunningChatwire> {
   const key = await makeKey('ES256', 'bench-key');
   const jwks = await startJwksServer({ keys: [key.publicJwk] });
   const dataDir = await mkdtemp(join(tmpdir(), 'chatwire-bench-e2e-'));
@@ -41,7 +46,7 @@ export async function startChatwire(modelBaseURL: string, env: Record<string, st
         CHATWIRE_MODEL: 'mock-model',
         ...env,
       },
-      { readyPath: '/readyz' },
+      { readyPath: '/readyz', args: nodeArgs },
     );
   } catch (error) {
     await jwks.close();
