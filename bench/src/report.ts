@@ -31,6 +31,12 @@ export interface BenchOptions {
   runs: number;
   /** Untimed runs first, so the JIT has settled before timing starts. */
   warmup: number;
+  /** Load suites: how many streams at once, one run per count. */
+  streams?: number[];
+  /** Load suites: how long each stream lasts, in seconds. */
+  seconds?: number;
+  /** Load suites: new streams opened per second while ramping up. */
+  startRate?: number;
 }
 
 export type BenchFn = (options: BenchOptions) => Promise<BenchRow[]>;

@@ -9,7 +9,9 @@ import { SUITES } from './registry.js';
  * `bench/results/<timestamp>.json` and `bench/results/latest.json`. A missed target is reported
  * loudly but still exits 0; a suite that crashes makes the run exit 1 (after the others ran).
  *
- * Options: --deltas N, --runs N, --warmup N, --only name[,name…].
+ * Options: --deltas N, --runs N, --warmup N, --only name[,name…]; for the load suites
+ * --streams N[,N…] (streams at once, one run per count), --duration S (seconds measured) and
+ * --start-rate N (new streams a second while ramping up).
  */
 
 const DEFAULTS: BenchOptions = { deltas: 10_000, runs: 15, warmup: 5 };
@@ -41,12 +43,18 @@ async function main(): Promise<number> {
       runs: { type: 'string' },
       warmup: { type: 'string' },
       only: { type: 'string' },
+      streams: { type: 'string' },
+      duration: { type: 'string' },
+      'start-rate': { type: 'string' },
     },
   });
   const options: BenchOptions = {
     deltas: wholeNumber('deltas', values.deltas, DEFAULTS.deltas),
     runs: wholeNumber('runs', values.runs, DEFAULTS.runs),
     warmup: wholeNumber('warmup', values.warmup, DEFAULTS.warmup),
+    ...(values.streams !== undefined && { streams: values.streams.split(',').map((n) => wholeNumber('streams', n, 0)) }),
+    ...(values.duration !== undefined && { seconds: wholeNumber('duration', values.duration, 0) }),
+    ...(values['start-rate'] !== undefined && { startRate: wholeNumber('start-rate', values['start-rate'], 0) }),
   };
   const only = values.only?.split(',');
   const suites = only ? SUITES.filter((suite) => only.includes(suite.name)) : SUITES;
