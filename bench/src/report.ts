@@ -39,6 +39,12 @@ export interface BenchOptions {
   startRate?: number;
 }
 
+/**
+ * What a run could not measure and why (a peer that does not install or run here), written to the
+ * results JSON and printed under the table.
+ */
+export const NOTES: string[] = [];
+
 export type BenchFn = (options: BenchOptions) => Promise<BenchRow[]>;
 
 export interface Suite {

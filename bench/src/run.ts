@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { formatTable, type BenchOptions, type BenchRow } from './report.js';
+import { formatTable, NOTES, type BenchOptions, type BenchRow } from './report.js';
 import { SUITES } from './registry.js';
 
 /**
@@ -91,6 +91,7 @@ async function main(): Promise<number> {
         : `!!! TARGET MISSED: ${row.suite}: ${row.name} is ${row.ratio?.toFixed(2)}× ${row.baseline?.name}, target ≥ ${row.target?.toFixed(2)}×`,
     );
   }
+  for (const note of NOTES) console.log(`Note: ${note}`);
   if (missed.length === 0 && crashes.length === 0) console.log('All targets met.');
   if (noisy) console.log('!!! The machine was busy: rerun on an idle machine before trusting any pass or FAIL above.');
   console.log(`Total ${seconds.toFixed(1)} s.`);
@@ -106,6 +107,7 @@ async function main(): Promise<number> {
     noisy,
     options,
     rows,
+    notes: NOTES,
     crashes,
   };
   const dir = new URL('../results/', import.meta.url);

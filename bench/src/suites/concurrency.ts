@@ -81,20 +81,18 @@ async function runLevel(n: number, seconds: number, startRate: number): Promise<
     const warm = Math.min(n, WARM_STREAMS);
     await setDeltas(model.base, WARM_SECONDS * PACED_RATE);
     await Promise.all(
-      tokens
-        .slice(0, warm)
-        .map((token, i) =>
-          pacedStream(
-            {
-              url: `${app.server.base}/chatkit`,
-              body: body(i),
-              agent,
-              inWindow: () => false,
-              headers: { authorization: `Bearer ${token}` },
-            },
-            newFigures(),
-          ),
+      tokens.slice(0, warm).map((token, i) =>
+        pacedStream(
+          {
+            url: `${app.server.base}/chatkit`,
+            body: body(i),
+            agent,
+            inWindow: () => false,
+            headers: { authorization: `Bearer ${token}` },
+          },
+          newFigures(),
         ),
+      ),
     );
     await setDeltas(model.base, deltas);
     await sleep(1000);

@@ -7,7 +7,7 @@ import { startMockOpenAI } from '@chatwire/test-support/mock-openai';
 import { startChatwire } from '../e2e/chatwire-app.js';
 import { startChildServer, type ChildServer } from '../e2e/child-server.js';
 import { timeStream, type StreamResult } from '../e2e/stream-client.js';
-import { makeRow, withLimit, type BenchOptions, type BenchRow } from '../report.js';
+import { makeRow, NOTES, withLimit, type BenchOptions, type BenchRow } from '../report.js';
 import { deltaText } from './reply.js';
 
 /**
@@ -16,9 +16,10 @@ import { deltaText } from './reply.js';
  * Completions deltas over loopback at full speed, read by a plain `node:http` client: deltas/s
  * and time to first delta, against a raw relay (a plain `node:http` server that `fetch`es the same
  * mock stream and re-emits each delta as an SSE frame) and a raw replay of the app's own bytes.
- * All three are child processes; the mock and the client share this one. Each run is one stream
- * of each, in rotating order. Targets: the app ≥ 0.6× the relay's deltas/s, its first delta within
- * 1.5× the relay's.
+ * The peers on the same token script: a Vercel AI SDK route and `chatkit-node-backend-sdk` (a
+ * peer that does not start is left out, with a note). All are child processes; the mock and the
+ * client share this one. Each run is one stream of each, in rotating order. Targets: the app ≥
+ * 0.6× the relay's deltas/s, its first delta within 1.5× the relay's, ≥ 3× the AI SDK route's.
  */
 
 const SUITE = 'e2e-stream';
@@ -33,6 +34,20 @@ const CREATE_BODY = JSON.stringify({
     input: { content: [{ type: 'input_text', text: 'Write me a long answer.' }], attachments: [], inference_options: {} },
   },
 });
+
+type Side = 'app' | 'relay' | 'replay' | 'aiSdk' | 'chatkitNode';
+
+/** A peer's server, or undefined (with a note saying why) when it does not start here. */
+async function startPeer(script: string, env: Record<string, string>, servers: ChildServer[]): Promise<ChildServer | undefined> {
+  try {
+    const server = await startChildServer(join(PEERS, script), env);
+    servers.push(server);
+    return server;
+  } catch (error) {
+    NOTES.push(`${SUITE}: the peer ${script} did not start, so it was not measured: ${String(error).slice(0, 500)}`);
+    return undefined;
+  }
+}
 
 export async function e2eStreamBench({ deltas, runs, warmup }: BenchOptions): Promise<BenchRow[]> {
   const count = Math.min(deltas, STREAM_DELTAS);
@@ -61,22 +76,39 @@ export async function e2eStreamBench({ deltas, runs, warmup }: BenchOptions): Pr
     const replay = await startChildServer(join(PEERS, 'raw-replay.js'), { REPLAY_FILE: replayFile });
     servers.push(replay);
 
-    const sides: Record<'app' | 'relay' | 'replay', () => Promise<StreamResult>> = {
+    const peerEnv = { MODEL_BASE_URL: mock.baseURL, OPENAI_BASE_URL: mock.baseURL, OPENAI_API_KEY: 'bench-key' };
+    const aiSdk = await startPeer('ai-sdk-route.js', peerEnv, servers);
+    const chatkitNode = await startPeer('chatkit-node-sdk.js', peerEnv, servers);
+
+    const sides: Record<Side, (() => Promise<StreamResult>) | undefined> = {
       app: () => viaApp(),
       relay: () => {
         mock.reply({ text });
         return timeStream(`${relay.base}/`, '{}', DELTA_MARK, { agent });
       },
       replay: () => timeStream(`${replay.base}/`, '{}', DELTA_MARK, { agent }),
+      aiSdk:
+        aiSdk &&
+        (() => {
+          mock.reply({ text });
+          return timeStream(`${aiSdk.base}/`, '{}', '"text-delta"', { agent });
+        }),
+      chatkitNode:
+        chatkitNode &&
+        (() => {
+          mock.reply({ text });
+          return timeStream(`${chatkitNode.base}/`, CREATE_BODY, DELTA_MARK, { agent });
+        }),
     };
-    const names = Object.keys(sides) as (keyof typeof sides)[];
-    const rate = { app: [] as number[], relay: [] as number[], replay: [] as number[] };
-    const first = { app: [] as number[], relay: [] as number[], replay: [] as number[] };
-    for (let i = 0; i < warmup; i++) for (const name of names) await sides[name]();
+    const names = (Object.keys(sides) as Side[]).filter((name) => sides[name] !== undefined);
+    const rate: Record<Side, number[]> = { app: [], relay: [], replay: [], aiSdk: [], chatkitNode: [] };
+    const first: Record<Side, number[]> = { app: [], relay: [], replay: [], aiSdk: [], chatkitNode: [] };
+    for (let i = 0; i < warmup; i++) for (const name of names) await sides[name]!();
     for (let r = 0; r < runs; r++) {
       // Rotate who goes first, so drift over the runs lands on every side.
-      for (const name of [...names.slice(r % 3), ...names.slice(0, r % 3)]) {
-        const result = await sides[name]();
+      const shift = r % names.length;
+      for (const name of [...names.slice(shift), ...names.slice(0, shift)]) {
+        const result = await sides[name]!();
         if (result.deltas !== count) throw new Error(`${name} sent ${result.deltas} deltas, not ${count}`);
         rate[name].push(count / (result.totalMs / 1000));
         first[name].push(result.firstDeltaMs);
@@ -87,7 +119,7 @@ export async function e2eStreamBench({ deltas, runs, warmup }: BenchOptions): Pr
       makeRow({ suite: SUITE, name, unit, samples }, baseline, target);
     const relayRate = row(`raw relay (node:http + fetch), ${count} deltas`, 'deltas/s', rate.relay);
     const relayFirst = row('raw relay: request → first delta', 'ms', first.relay);
-    return [
+    const rows = [
       relayRate,
       row('raw replay of the app’s bytes', 'deltas/s', rate.replay, relayRate),
       row('Chatwire app (prod auth, agents SDK, PGlite)', 'deltas/s', rate.app, relayRate, 0.6),
@@ -95,6 +127,23 @@ export async function e2eStreamBench({ deltas, runs, warmup }: BenchOptions): Pr
       row('raw replay: request → first delta', 'ms', first.replay, relayFirst),
       withLimit(row('Chatwire app: request → first delta', 'ms', first.app, relayFirst), relayFirst.value * 1.5),
     ];
+    if (aiSdk) {
+      const peer = row('peer: Vercel AI SDK 5 route (streamText → toUIMessageStreamResponse)', 'deltas/s', rate.aiSdk);
+      rows.push(
+        peer,
+        row('peer: AI SDK route: request → first delta', 'ms', first.aiSdk),
+        row('Chatwire app against the AI SDK route', 'deltas/s', rate.app, peer, 3),
+      );
+    }
+    if (chatkitNode) {
+      const peer = row('peer: chatkit-node-backend-sdk (in-memory store, Responses API)', 'deltas/s', rate.chatkitNode);
+      rows.push(
+        peer,
+        row('peer: chatkit-node-backend-sdk: request → first delta', 'ms', first.chatkitNode),
+        row('Chatwire app against chatkit-node-backend-sdk', 'deltas/s', rate.app, peer),
+      );
+    }
+    return rows;
   } finally {
     agent.destroy();
     for (const server of servers) await server.stop();
