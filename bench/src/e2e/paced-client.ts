@@ -48,9 +48,9 @@ function fail(figures: LoadFigures, why: string): void {
  * One streamed reply, read to its end. With deltas stamped by the paced model, each gap is held
  * against the model's own gap; other deltas (a real model) are only counted and timed. A stream
  * that fails (a status other than 200, an `error` event, a cut, fewer deltas than expected) counts
- * one error. Resolves when the stream is over, never rejects.
+ * one error. Resolves when the stream is over, with whether it was whole; never rejects.
  */
-export function pacedStream(options: StreamOptions, figures: LoadFigures): Promise<void> {
+export function pacedStream(options: StreamOptions, figures: LoadFigures): Promise<boolean> {
   return new Promise((resolve) => {
     const started = performance.now();
     const req = request(options.url, {
@@ -64,7 +64,7 @@ export function pacedStream(options: StreamOptions, figures: LoadFigures): Promi
       if (settled) return;
       settled = true;
       if (why !== undefined && !options.signal?.aborted) fail(figures, why);
-      resolve();
+      resolve(why === undefined);
     };
     req.on('error', (error) => settle(`request: ${error.message}`));
     req.on('response', (res) => {
