@@ -6,7 +6,7 @@ import { checkPipelineBytes } from './suites/pipeline.js';
 import { deltaText, LEADING_EVENTS, replyEventCount, replyThroughHandle } from './suites/reply.js';
 
 /** Two timed runs, so each figure is a median of real samples; small enough to finish in seconds. */
-const TINY = { deltas: 200, runs: 2, warmup: 0 };
+const TINY = { deltas: 200, runs: 2, warmup: 0, streams: [3], seconds: 4 };
 
 function expectWellFormed(row: BenchRow): void {
   expect(row.name).not.toBe('');

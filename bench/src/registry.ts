@@ -13,4 +13,6 @@ export const SUITES: Suite[] = [
   { name: 'store', run: async (options) => (await import('./suites/store.js')).storeBench(options) },
   { name: 'startup', run: async (options) => (await import('./suites/startup.js')).startupBench(options) },
   { name: 'agents-latency', run: async (options) => (await import('./suites/agents-latency.js')).agentsLatencyBench(options) },
+  { name: 'e2e-stream', run: async (options) => (await import('./suites/e2e-stream.js')).e2eStreamBench(options) },
+  { name: 'concurrency', run: async (options) => (await import('./suites/concurrency.js')).concurrencyBench(options) },
 ];

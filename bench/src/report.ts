@@ -31,7 +31,19 @@ export interface BenchOptions {
   runs: number;
   /** Untimed runs first, so the JIT has settled before timing starts. */
   warmup: number;
+  /** Load suites: how many streams at once, one run per count. */
+  streams?: number[];
+  /** Load suites: how long each stream lasts, in seconds. */
+  seconds?: number;
+  /** Load suites: new streams opened per second while ramping up. */
+  startRate?: number;
 }
+
+/**
+ * What a run could not measure and why (a peer that does not install or run here), written to the
+ * results JSON and printed under the table.
+ */
+export const NOTES: string[] = [];
 
 export type BenchFn = (options: BenchOptions) => Promise<BenchRow[]>;
 

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { formatTable, type BenchOptions, type BenchRow } from './report.js';
+import { formatTable, NOTES, type BenchOptions, type BenchRow } from './report.js';
 import { SUITES } from './registry.js';
 
 /**
@@ -9,7 +9,9 @@ import { SUITES } from './registry.js';
  * `bench/results/<timestamp>.json` and `bench/results/latest.json`. A missed target is reported
  * loudly but still exits 0; a suite that crashes makes the run exit 1 (after the others ran).
  *
- * Options: --deltas N, --runs N, --warmup N, --only name[,name…].
+ * Options: --deltas N, --runs N, --warmup N, --only name[,name…]; for the load suites
+ * --streams N[,N…] (streams at once, one run per count), --duration S (seconds measured) and
+ * --start-rate N (new streams a second while ramping up).
  */
 
 const DEFAULTS: BenchOptions = { deltas: 10_000, runs: 15, warmup: 5 };
@@ -41,12 +43,18 @@ async function main(): Promise<number> {
       runs: { type: 'string' },
       warmup: { type: 'string' },
       only: { type: 'string' },
+      streams: { type: 'string' },
+      duration: { type: 'string' },
+      'start-rate': { type: 'string' },
     },
   });
   const options: BenchOptions = {
     deltas: wholeNumber('deltas', values.deltas, DEFAULTS.deltas),
     runs: wholeNumber('runs', values.runs, DEFAULTS.runs),
     warmup: wholeNumber('warmup', values.warmup, DEFAULTS.warmup),
+    ...(values.streams !== undefined && { streams: values.streams.split(',').map((n) => wholeNumber('streams', n, 0)) }),
+    ...(values.duration !== undefined && { seconds: wholeNumber('duration', values.duration, 0) }),
+    ...(values['start-rate'] !== undefined && { startRate: wholeNumber('start-rate', values['start-rate'], 0) }),
   };
   const only = values.only?.split(',');
   const suites = only ? SUITES.filter((suite) => only.includes(suite.name)) : SUITES;
@@ -83,6 +91,7 @@ async function main(): Promise<number> {
         : `!!! TARGET MISSED: ${row.suite}: ${row.name} is ${row.ratio?.toFixed(2)}× ${row.baseline?.name}, target ≥ ${row.target?.toFixed(2)}×`,
     );
   }
+  for (const note of NOTES) console.log(`Note: ${note}`);
   if (missed.length === 0 && crashes.length === 0) console.log('All targets met.');
   if (noisy) console.log('!!! The machine was busy: rerun on an idle machine before trusting any pass or FAIL above.');
   console.log(`Total ${seconds.toFixed(1)} s.`);
@@ -98,6 +107,7 @@ async function main(): Promise<number> {
     noisy,
     options,
     rows,
+    notes: NOTES,
     crashes,
   };
   const dir = new URL('../results/', import.meta.url);

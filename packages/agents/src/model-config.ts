@@ -1,6 +1,7 @@
 import type { Model } from '@openai/agents-core';
 import { OpenAIChatCompletionsModel, OpenAIResponsesModel } from '@openai/agents-openai';
 import OpenAI from 'openai';
+import { withLeanChatStreams } from './chat-stream.js';
 import { checkedModel } from './checked-model.js';
 import { OfflineModel, type OfflineModelOptions } from './offline-model.js';
 import { streamCheckingFetch } from './streaming-fetch.js';
@@ -90,9 +91,10 @@ export function createModel(config: ModelConfig, options: CreateModelOptions = {
     maxRetries: options.maxRetries ?? 2,
     fetch: streamCheckingFetch(),
   });
+  const chatClient = config.api === 'responses' ? client : withLeanChatStreams(client);
   const named = (name: string): Model =>
     checkedModel(
-      config.api === 'responses' ? new OpenAIResponsesModel(client, name) : new OpenAIChatCompletionsModel(client, name),
+      config.api === 'responses' ? new OpenAIResponsesModel(client, name) : new OpenAIChatCompletionsModel(chatClient, name),
       name,
     );
   return { model: named(config.model), kind: config.api, name: config.model, withName: named };

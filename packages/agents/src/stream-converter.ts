@@ -29,7 +29,6 @@ export class StreamConverter {
   private readonly thoughts: ReasoningThoughts;
   private responsesMode = false;
   private responseCount = 0;
-  private chat = { chunks: 0, finished: false };
   /** True between a response starting and its end: when the model, not a tool, owes the next event. */
   inResponse = false;
 
@@ -58,7 +57,6 @@ export class StreamConverter {
       case 'response_started':
         this.responseCount += 1;
         this.responsesMode = false;
-        this.chat = { chunks: 0, finished: false };
         this.inResponse = true;
         return;
       case 'model':
@@ -74,21 +72,12 @@ export class StreamConverter {
     }
   }
 
+  /** Raw Responses API events (`checkedModel` keeps Chat Completions chunks from coming here). */
   private model(event: unknown): void {
-    if (isResponsesEvent(event)) {
-      this.responsesMode = true;
-      const parsed = parseResponsesEvent(event);
-      if (parsed) this.responses(parsed);
-      return;
-    }
-    // Chat Completions chunks: remember whether the stream said it was finished.
-    if (typeof event === 'object' && event !== null && 'choices' in event && Array.isArray(event.choices)) {
-      this.chat.chunks += 1;
-      for (const choice of event.choices as unknown[]) {
-        if (typeof choice === 'object' && choice !== null && 'finish_reason' in choice && choice.finish_reason)
-          this.chat.finished = true;
-      }
-    }
+    if (!isResponsesEvent(event)) return;
+    this.responsesMode = true;
+    const parsed = parseResponsesEvent(event);
+    if (parsed) this.responses(parsed);
   }
 
   private genericKey(): string {
@@ -105,10 +94,6 @@ export class StreamConverter {
   }
 
   private genericDone(output: readonly unknown[]): void {
-    if (this.chat.chunks > 0 && !this.chat.finished) {
-      // A Chat Completions stream that ended without a finish reason was cut off mid-way.
-      throw new ModelStreamError('cut', 'The model stream ended without a finish reason');
-    }
     const final = finalText(output);
     const key = this.genericKey();
     if (this.messages.has(key)) {

@@ -1,5 +1,5 @@
 import type { ThreadItem } from '@chatwire/protocol';
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useReducer, useRef } from 'react';
 import { useChatState, useRuntime, useSettings } from '../context.js';
 import { useStrings } from '../strings/use-strings.js';
 import { ImageDomainsContext } from './assistant-message.js';
@@ -9,14 +9,37 @@ import type { ReplyActionsConfig } from './reply-actions.js';
 const NO_ITEMS: readonly ThreadItem[] = [];
 /** Within this many pixels of the end counts as "at the end": new content keeps it in view. */
 const STICK_PX = 48;
+/**
+ * A thread opens showing at most this many of its newest items; older ones render a page at a
+ * time as the reader scrolls up to them, so a long thread opens as fast as a short one.
+ */
+export const FIRST_PAGE_ITEMS = 60;
+/** Within this many pixels of the top, the next older page renders. */
+const REVEAL_PX = 600;
 
 function lastReplyId(items: readonly ThreadItem[]): string | undefined {
   for (let i = items.length - 1; i >= 0; i--) if (items[i]!.type === 'assistant_message') return items[i]!.id;
   return undefined;
 }
 
+interface RenderWindow {
+  threadId: string | undefined;
+  /** The oldest item rendered; undefined: all of them. */
+  firstId: string | undefined;
+  /** Whether the first page has been chosen (once the thread's items are there). */
+  chosen: boolean;
+}
+
+/** The items from `firstId` on (all of them when it is gone). */
+function fromFirst(items: readonly ThreadItem[], firstId: string | undefined): readonly ThreadItem[] {
+  if (firstId === undefined) return items;
+  const at = items.findIndex((item) => item.id === firstId);
+  return at <= 0 ? items : items.slice(at);
+}
+
 /**
- * The open thread's items, oldest first. A delta changes one item object, so this list renders
+ * The open thread's items, oldest first: the newest `FIRST_PAGE_ITEMS` when it opens, older
+ * pages as the reader scrolls up (every rendered item keeps its `data-item-*` handles). A delta changes one item object, so this list renders
  * again but every memoised row except the streaming one skips. Stays scrolled to the end while
  * the reader is there; keeps the reader's place when older items are prepended.
  */
@@ -36,6 +59,24 @@ export function Messages() {
   const actions = useMemo<ReplyActionsConfig>(() => ({ feedback: feedbackOn, retry: retryOn }), [feedbackOn, retryOn]);
   const lastReply = lastReplyId(items);
 
+  // Which items render: chosen once per opened thread, widened a page at a time from the top.
+  const shown = useRef<RenderWindow>({ threadId: undefined, firstId: undefined, chosen: false });
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  if (shown.current.threadId !== threadId) shown.current = { threadId, firstId: undefined, chosen: false };
+  if (!shown.current.chosen && items.length > 0) {
+    shown.current.chosen = true;
+    shown.current.firstId = items.length > FIRST_PAGE_ITEMS ? items[items.length - FIRST_PAGE_ITEMS]!.id : undefined;
+  }
+  const firstShownId = shown.current.firstId;
+  const rendered = useMemo(() => fromFirst(items, firstShownId), [items, firstShownId]);
+  const hiddenBefore = items.length - rendered.length;
+  const revealOlder = () => {
+    if (hiddenBefore === 0) return;
+    const next = hiddenBefore - FIRST_PAGE_ITEMS;
+    shown.current.firstId = next > 0 ? items[next]!.id : undefined;
+    rerender();
+  };
+
   const scroller = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
   const frame = useRef(0);
@@ -49,7 +90,7 @@ export function Messages() {
     const element = scroller.current;
     if (!element) return;
     const before = previous.current;
-    const firstId = items[0]?.id;
+    const firstId = rendered[0]?.id;
     const opened = before.threadId !== threadId;
     previous.current = { threadId, firstId, height: before.height };
     if (opened) {
@@ -69,7 +110,7 @@ export function Messages() {
         previous.current.height = element.scrollHeight;
       });
     }
-  }, [items, threadId]);
+  }, [rendered, threadId]);
 
   useLayoutEffect(() => () => cancelAnimationFrame(frame.current), []);
 
@@ -84,6 +125,7 @@ export function Messages() {
         const element = event.currentTarget;
         previous.current.height = element.scrollHeight;
         atEnd.current = element.scrollHeight - element.scrollTop - element.clientHeight <= STICK_PX;
+        if (element.scrollTop <= REVEAL_PX) revealOlder();
       }}
     >
       {loadingThread ? (
@@ -91,14 +133,14 @@ export function Messages() {
           {strings.loadingThread}
         </p>
       ) : null}
-      {hasMoreBefore ? (
+      {hasMoreBefore && hiddenBefore === 0 ? (
         <button type="button" className="cw-older" disabled={loadingOlder} onClick={() => void controller.loadOlderItems()}>
           {loadingOlder ? strings.loadingOlder : strings.showOlder}
         </button>
       ) : null}
       <ImageDomainsContext.Provider value={imageDomains}>
         <div className="cw-items">
-          {items.map((item) => (
+          {rendered.map((item) => (
             <ItemRow
               key={item.id}
               item={item}
