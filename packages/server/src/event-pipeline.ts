@@ -35,9 +35,35 @@ export async function* runResponse<TContext>(
   start: (thread: ThreadMetadata) => AsyncIterable<ThreadStreamEvent>,
   options: ResponseOptions = {},
 ): AsyncGenerator<ThreadStreamEvent> {
-  const { hooks, context, signal } = env;
   // Stopped before it began (the client left, the server is shutting down): nothing to run or clean up.
   if (env.run && !env.run.begin()) return;
+  // Every event the client gets also goes to the thread's run log, for a client resuming it.
+  const recording = env.run && env.runs ? await env.runs.open(thread.id, env.context, env.run) : undefined;
+  let ended: Promise<void> | undefined;
+  const end = () =>
+    (ended ??= (async () => {
+      await recording?.finish(env.signal.aborted ? 'stopped' : 'completed');
+      env.run?.end();
+    })());
+  try {
+    for await (const event of pipeline(env, thread, start, options, end)) {
+      recording?.record(event);
+      yield event;
+    }
+  } finally {
+    await end();
+  }
+}
+
+/** `runResponse` without its run log; `end` settles the run once the reply's last write is done. */
+async function* pipeline<TContext>(
+  env: RequestEnv<TContext>,
+  thread: ThreadMetadata,
+  start: (thread: ThreadMetadata) => AsyncIterable<ThreadStreamEvent>,
+  options: ResponseOptions,
+  end: () => Promise<void>,
+): AsyncGenerator<ThreadStreamEvent> {
+  const { hooks, context, signal } = env;
   const tracker = new ThreadTracker(thread);
   const pending = new PendingItems();
   let cancellation: Promise<void> | undefined;
@@ -49,7 +75,7 @@ export async function* runResponse<TContext>(
     // signal and never yields again must not keep the partial answer from being saved.
     const onAbort = () => {
       cancellation ??= cancel(env, tracker, pending);
-      void cancellation.then(() => env.run?.end());
+      void cancellation.then(end);
       void iterator?.return?.()?.catch(() => {});
     };
     signal.addEventListener('abort', onAbort, { once: true });
@@ -91,7 +117,6 @@ export async function* runResponse<TContext>(
       yield { type: 'error', code: 'custom', message: signal.reason.message, allow_retry: true };
   } finally {
     if (cancellation) await cancellation;
-    env.run?.end();
   }
 }
 
@@ -106,21 +131,13 @@ function track<TContext>(
   pending: PendingItems,
 ): Promise<void> | undefined {
   const { store, context } = env;
+  pending.follow(event);
   switch (event.type) {
-    case 'thread.item.updated':
-      pending.apply(event.item_id, event.update);
-      return undefined;
-    case 'thread.item.added':
-      pending.add(event.item);
-      return undefined;
     case 'thread.item.done':
-      pending.settle(event.item.id);
       return store.addThreadItem(threadId, event.item, context);
     case 'thread.item.replaced':
-      pending.settle(event.item.id);
       return store.saveItem(threadId, event.item, context);
     case 'thread.item.removed':
-      pending.settle(event.item_id);
       return store.deleteThreadItem(threadId, event.item_id, context);
     default:
       return undefined;

@@ -41,5 +41,8 @@ export {
 export type { RequestLimits } from './limits/request-limits.js';
 export { DEFAULT_SHUTDOWN_GRACE_MS, SHUTDOWN_MESSAGE, type ShutdownOptions } from './shutdown.js';
 export type { ServerSettings } from './server-core.js';
+export type { EventBus, RunClaim, RunEnd, AbandonedRun } from './bus/event-bus.js';
+export { MemoryEventBus, type MemoryEventBusOptions } from './bus/memory-event-bus.js';
+export { DEFAULT_LEASE_MS, type DisconnectPolicy, type RunSettings } from './run-manager.js';
 export { streamWidget, diffWidget, type StreamWidgetOptions, type WidgetUpdate } from './widgets.js';
 export { applyStructuredInput } from './handlers/structured-input.js';
