@@ -5,3 +5,5 @@ export type { FeedbackRecord, FeedbackFilter } from './feedback.js';
 export { StoredDataError } from './rows.js';
 export { TransactionRolledBackError } from './transaction.js';
 export { usageByUser, type UsageRecord, type DailyUsage, type UserUsage } from './usage.js';
+export { PostgresEventBus } from './postgres-event-bus.js';
+export type { Notifications } from './notifications.js';

@@ -31,21 +31,23 @@ export function runEventBusConformance(name: string, makeBus: EventBusFactory): 
       const { threadId, runId } = ids();
       await h.a.start({ threadId, runId, owner: 'owner-a' }, LEASE_MS);
       await h.a.append(runId, 0, ['e0', 'e1']);
-      const reading = collect(h.b.read(threadId, 0));
+      const reading = follow(h.b.read(threadId, 0));
+      await reading.first;
       await h.a.append(runId, 2, ['e2']);
       await h.a.append(runId, 3, ['e3', 'e4']);
       await h.a.finish(runId, 'completed');
-      expect(await reading).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
+      expect(await reading.all).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
     });
 
     it('a reader resuming after the first n events gets the rest and nothing it already has', async () => {
       const { threadId, runId } = ids();
       await h.a.start({ threadId, runId, owner: 'owner-a' }, LEASE_MS);
       await h.a.append(runId, 0, ['e0', 'e1', 'e2']);
-      const reading = collect(h.b.read(threadId, 2));
+      const reading = follow(h.b.read(threadId, 2));
+      await reading.first;
       await h.a.append(runId, 3, ['e3']);
       await h.a.finish(runId, 'completed');
-      expect(await reading).toEqual(['e2', 'e3']);
+      expect(await reading.all).toEqual(['e2', 'e3']);
     });
 
     it('with no running reply, or once it finished, reading ends at once with nothing', async () => {
@@ -62,12 +64,15 @@ export function runEventBusConformance(name: string, makeBus: EventBusFactory): 
       const two = ids();
       await h.a.start({ ...one, owner: 'owner-a' }, LEASE_MS);
       await h.a.start({ ...two, owner: 'owner-a' }, LEASE_MS);
-      const reading = collect(h.b.read(one.threadId, 0));
       await h.a.append(two.runId, 0, ['other']);
       await h.a.append(one.runId, 0, ['mine']);
+      const reading = follow(h.b.read(one.threadId, 0));
+      await reading.first;
+      await h.a.append(two.runId, 1, ['other again']);
+      await h.a.append(one.runId, 1, ['mine again']);
       await h.a.finish(two.runId, 'completed');
       await h.a.finish(one.runId, 'completed');
-      expect(await reading).toEqual(['mine']);
+      expect(await reading.all).toEqual(['mine', 'mine again']);
     });
 
     it('a reader whose signal aborts stops reading while the reply goes on', async () => {
@@ -139,6 +144,22 @@ function ids(): { threadId: string; runId: string } {
   counter += 1;
   const unique = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}_${counter}`;
   return { threadId: `thr_${unique}`, runId: `run_${unique}` };
+}
+
+/** Reads in the background: `first` resolves once the reader has its first event (so it is surely reading). */
+function follow(events: AsyncIterable<string>): { first: Promise<void>; all: Promise<string[]> } {
+  let seen!: () => void;
+  const first = new Promise<void>((resolve) => (seen = resolve));
+  const all = (async () => {
+    const got: string[] = [];
+    for await (const event of events) {
+      got.push(event);
+      seen();
+    }
+    seen();
+    return got;
+  })();
+  return { first, all };
 }
 
 async function collect(events: AsyncIterable<string>): Promise<string[]> {
