@@ -11,7 +11,9 @@ import {
   type AttachmentStore,
   type ChatKitHandler,
   type ChatKitHooks,
+  type EventBus,
   type Logger,
+  type RunSettings,
   type RequestLimits,
 } from '@chatwire/server';
 import { createAssistant } from './assistant.js';
@@ -85,7 +87,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     });
   const responder =
     config.dailyTokenBudget > 0 ? withDailyBudget(answering, { tokens: config.dailyTokenBudget, store }) : answering;
-  const chatkit = chatkitHandler(store, files, responder, logger, requestLimits(config));
+  const chatkit = chatkitHandler(store, files, responder, logger, requestLimits(config), runSettings(config, database.bus));
   const auth = createAppAuth(config, logger);
   const attachments = attachmentRoutes({
     auth,
@@ -176,6 +178,7 @@ function chatkitHandler(
   responder: ChatKitHooks<AppContext>,
   logger: Logger,
   limits: RequestLimits<AppContext>,
+  runs: RunSettings<AppContext>,
 ): ChatKitHandler<AppContext> {
   return createChatKitHandler<AppContext>({
     addFeedback: (threadId, itemIds, kind, context) => store.recordFeedback(threadId, itemIds, kind, context),
@@ -184,7 +187,22 @@ function chatkitHandler(
     attachmentStore: files,
     logger,
     limits,
+    runs,
   });
+}
+
+/**
+ * Replies on the event bus every instance shares (the database's, by default): stop and resume
+ * reach a reply wherever it runs, and a reply whose instance died is closed by another, which
+ * acts for its user by id alone (what the store scopes by).
+ */
+function runSettings(config: AppConfig, bus: EventBus): RunSettings<AppContext> {
+  return {
+    bus,
+    onDisconnect: config.onDisconnect,
+    leaseMs: config.runLeaseMs,
+    recovery: { save: (context) => context.userId, restore: (userId) => ({ userId, user: {} }) },
+  };
 }
 
 /** Per process: with several instances behind a balancer, each one holds every user to these on its own. */
