@@ -97,7 +97,7 @@ export class PostgresEventBus implements EventBus {
         // One statement, one snapshot: when it says the run ended, it holds every event the run had.
         const { rows: found } = await this.sql.query<EventRow>(
           `SELECT r.state, e.seq, e.event FROM chatwire_runs r
-           LEFT JOIN chatwire_run_events e ON e.run_id = r.run_id AND e.seq >= $2
+           LEFT JOIN chatwire_run_events e ON e.run_id = r.run_id AND e.seq >= $2::bigint
            WHERE r.run_id = $1 ORDER BY e.seq`,
           [runId, next],
         );
