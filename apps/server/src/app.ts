@@ -26,6 +26,7 @@ import type { AppConfig } from './config.js';
 import { resolveContext, type AppContext } from './context.js';
 import { AppDatabase } from './database/app-database.js';
 import { openDatabase, type DatabaseOpener } from './database/open-database.js';
+import { openRedisBus } from './database/redis-bus.js';
 import { observedFetch } from './observability/observed-fetch.js';
 import { withDailyBudget } from './usage/daily-budget.js';
 import { UsageRecorder } from './usage/usage-recorder.js';
@@ -87,7 +88,16 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     });
   const responder =
     config.dailyTokenBudget > 0 ? withDailyBudget(answering, { tokens: config.dailyTokenBudget, store }) : answering;
-  const chatkit = chatkitHandler(store, files, responder, logger, requestLimits(config), runSettings(config, database.bus));
+  // The bus every instance shares: Redis when configured, else the database's own.
+  const redis = config.redisUrl === undefined ? undefined : openRedisBus(config.redisUrl, logger);
+  const chatkit = chatkitHandler(
+    store,
+    files,
+    responder,
+    logger,
+    requestLimits(config),
+    runSettings(config, redis?.bus ?? database.bus),
+  );
   const auth = createAppAuth(config, logger);
   const attachments = attachmentRoutes({
     auth,
@@ -150,13 +160,14 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       // A second shutdown() only waits for what the first one stopped.
       await chatkit.shutdown({ graceMs: 0 });
       await usage.flush();
+      await redis?.close();
       await database.close();
     },
     ready: () => readiness,
   };
   // Ready once the signing key and the database are, and one reply has run (so that the first user's is not the slow one).
   const readiness = (async () => {
-    await Promise.all([auth.ready(), database.opened]);
+    await Promise.all([auth.ready(), database.opened, redis?.ready()]);
     await warmUp({ store, attachments: files, auth, fetch: app.fetch, logger });
     warmed = true;
   })();

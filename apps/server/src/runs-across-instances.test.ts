@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { collectEvents } from '@chatwire/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgClient, type PgClient } from '@chatwire/postgres/pg';
+import { Redis } from 'ioredis';
 import {
   assembledText,
   messages,
@@ -19,6 +20,7 @@ import {
  */
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL;
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LEASE_MS = 2_000;
 const RENEW_MS = LEASE_MS / 5;
 
@@ -144,4 +146,29 @@ function describeAcrossInstances(name: string, busEnv: () => Record<string, stri
 
 describe.skipIf(!DATABASE_URL)('replies across two app instances (TEST_DATABASE_URL)', () => {
   describeAcrossInstances('on one Postgres, the bus on the database', () => ({}));
+});
+
+/** Whether a Redis answers at REDIS_URL (one try, one second). */
+async function redisAnswers(): Promise<boolean> {
+  const probe = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    connectTimeout: 1_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+const redis = await redisAnswers();
+if (!redis) console.warn(`SKIPPED: replies across instances on Redis: no Redis answers at ${REDIS_URL} (set TEST_REDIS_URL)`);
+
+describe.skipIf(!DATABASE_URL || !redis)('replies across two app instances (TEST_DATABASE_URL, TEST_REDIS_URL)', () => {
+  describeAcrossInstances('on one Postgres, the bus on Redis (CHATWIRE_REDIS_URL)', () => ({ CHATWIRE_REDIS_URL: REDIS_URL }));
 });
