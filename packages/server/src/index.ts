@@ -22,7 +22,7 @@ export type { ProcessOptions, ProcessResult, ContextInput, ContextResolver } fro
 export { type Logger, stderrLogger, silentLogger, describeError } from './logger.js';
 export { toErrorResponse, errorResponse, jsonResponse } from './http/json-response.js';
 export { readBody } from './http/read-body.js';
-export { SSE_HEADERS } from './http/handle-request.js';
+export { SSE_HEADERS, EXTENSIONS_HEADER } from './http/handle-request.js';
 export { MemoryStore } from './memory-store.js';
 export {
   createRateLimiter,
