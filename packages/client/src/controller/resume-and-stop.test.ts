@@ -1,4 +1,4 @@
-import type { ThreadItem, ThreadMetadata, ThreadStreamEvent } from '@chatwire/protocol';
+import type { ThreadItem, ThreadMetadata } from '@chatwire/protocol';
 import { CANCELLED_NOTE, MemoryEventBus, type ResponseRun } from '@chatwire/server';
 import { HookedServer, type TestContext } from '@chatwire/test-support/hooked-server';
 import { streamText, textOf, waitForState } from '@chatwire/test-support/transcripts';
@@ -71,7 +71,11 @@ const lastText = (items: readonly ThreadItem[] | undefined) => textOf(items?.at(
 async function stored(server: HookedServer, threadId: string): Promise<string[]> {
   const page = await server.store.loadThreadItems(threadId, undefined, 50, 'asc', USER);
   return page.data.map((item) =>
-    item.type === 'sdk_hidden_context' ? item.content : item.type === 'user_message' ? item.content[0]!.text : textOf(item),
+    item.type === 'sdk_hidden_context'
+      ? item.content
+      : item.type === 'user_message'
+        ? item.content[0]!.text
+        : (textOf(item) ?? item.type),
   );
 }
 
@@ -182,5 +186,3 @@ describe('a dropped stream', () => {
     expect(s.requests).toEqual(['threads.create', 'chatwire.threads.resume']);
   });
 });
-
-export type { ThreadStreamEvent };
