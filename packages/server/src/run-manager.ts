@@ -81,6 +81,8 @@ export class RunManager<TContext> {
   /** Opens the run of a reply starting now on `threadId`; undefined when the bus cannot take it (the reply goes on unrecorded). */
   async open(threadId: string, context: TContext, run: ReplyRun): Promise<RunRecording | undefined> {
     const runId = crypto.randomUUID();
+    // Known here before the bus knows it, so a stop that comes right after the start finds it.
+    this.#local.set(runId, run);
     try {
       this.#listening ??= this.bus.listen(this.owner, (id) => this.#local.get(id)?.stop(new ExplicitStop()));
       await this.#listening;
@@ -89,11 +91,11 @@ export class RunManager<TContext> {
         this.#leaseMs,
       );
     } catch (error) {
+      this.#local.delete(runId);
       this.#listening = undefined;
       this.deps.logger.error('Opening a run on the event bus failed', { threadId, ...describeError(error) });
       return undefined;
     }
-    this.#local.set(runId, run);
     return new RunRecording(runId, this.bus, this.deps.logger, () => this.#local.delete(runId));
   }
 
