@@ -1,4 +1,12 @@
-import type { AbandonedRun, EventBus, RunClaim, RunEnd } from '@chatwire/server';
+import type { ThreadStreamEvent } from '@chatwire/protocol';
+import {
+  decodeLoggedEvent,
+  encodeLoggedEvent,
+  type AbandonedRun,
+  type EventBus,
+  type RunClaim,
+  type RunEnd,
+} from '@chatwire/server';
 import type { Notifications } from './notifications.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -46,7 +54,7 @@ export class PostgresEventBus implements EventBus {
     );
   }
 
-  async append(runId: string, first: number, events: readonly string[]): Promise<void> {
+  async append(runId: string, first: number, events: readonly ThreadStreamEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.sql.query(
       `WITH added AS (
@@ -54,7 +62,7 @@ export class PostgresEventBus implements EventBus {
          SELECT $1, $2::integer + e.ord::integer - 1, e.value FROM jsonb_array_elements_text($3::jsonb) WITH ORDINALITY AS e(value, ord)
        )
        SELECT pg_notify('${EVENTS_CHANNEL}', $1)`,
-      [runId, first, JSON.stringify(events)],
+      [runId, first, JSON.stringify(events.map(encodeLoggedEvent))],
     );
   }
 
@@ -78,7 +86,7 @@ export class PostgresEventBus implements EventBus {
     );
   }
 
-  async *read(threadId: string, after: number, signal?: AbortSignal): AsyncGenerator<string> {
+  async *read(threadId: string, after: number, signal?: AbortSignal): AsyncGenerator<ThreadStreamEvent> {
     await this.#listen();
     const { rows } = await this.sql.query<{ run_id: string }>(
       `SELECT run_id FROM chatwire_runs WHERE thread_id = $1 AND state = 'running' ORDER BY started DESC LIMIT 1`,
@@ -104,7 +112,8 @@ export class PostgresEventBus implements EventBus {
         for (const row of found) {
           if (row.seq === null || row.event === null || row.seq !== next) continue;
           next += 1;
-          yield row.event;
+          const event = decodeLoggedEvent(row.event);
+          if (event) yield event;
         }
         if (found.length === 0 || found[0]!.state !== 'running') return;
         await waiter.wait(POLL_MS, signal);
@@ -151,7 +160,7 @@ export class PostgresEventBus implements EventBus {
       );
       const claim: RunClaim = { threadId: row.thread_id, runId: row.run_id, owner: row.owner };
       if (row.recovery !== null) claim.recovery = row.recovery;
-      taken.push({ claim, events: events.map((e) => e.event) });
+      taken.push({ claim, events: events.flatMap((e) => decodeLoggedEvent(e.event) ?? []) });
     }
     return taken;
   }

@@ -45,30 +45,20 @@ export async function* runResponse<TContext>(
       await recording?.finish(env.signal.aborted ? 'stopped' : 'completed');
       env.run?.end();
     })());
-  try {
-    for await (const event of pipeline(env, thread, start, options, end)) {
-      recording?.record(event);
-      yield event;
-    }
-  } finally {
-    await end();
-  }
-}
-
-/** `runResponse` without its run log; `end` settles the run once the reply's last write is done. */
-async function* pipeline<TContext>(
-  env: RequestEnv<TContext>,
-  thread: ThreadMetadata,
-  start: (thread: ThreadMetadata) => AsyncIterable<ThreadStreamEvent>,
-  options: ResponseOptions,
-  end: () => Promise<void>,
-): AsyncGenerator<ThreadStreamEvent> {
+  // Each event goes to the log just before it is yielded (no generator around this one: one more
+  // async layer per event is what the hot path cannot pay).
+  const out = recording
+    ? (event: ThreadStreamEvent) => {
+        recording.record(event);
+        return event;
+      }
+    : (event: ThreadStreamEvent) => event;
   const { hooks, context, signal } = env;
   const tracker = new ThreadTracker(thread);
   const pending = new PendingItems();
   let cancellation: Promise<void> | undefined;
   try {
-    yield { type: 'stream_options', stream_options: hooks.getStreamOptions(tracker.thread, context) };
+    yield out({ type: 'stream_options', stream_options: hooks.getStreamOptions(tracker.thread, context) });
 
     let iterator: AsyncIterator<ThreadStreamEvent> | undefined;
     // Cancellation starts from the abort itself, not from the loop: a responder that ignores its
@@ -83,7 +73,7 @@ async function* pipeline<TContext>(
     try {
       for (const event of options.leading ?? []) {
         const outgoing = await settle(env, thread.id, event, pending);
-        if (outgoing) yield outgoing;
+        if (outgoing) yield out(outgoing);
       }
       iterator = start(tracker.thread)[Symbol.asyncIterator]();
       while (!signal.aborted) {
@@ -92,8 +82,8 @@ async function* pipeline<TContext>(
         const event = next.value;
         const write = track(env, thread.id, event, pending);
         if (write) await write;
-        if (!(event.type === 'thread.item.done' && isHiddenItem(event.item))) yield event;
-        if (tracker.takeChange()) yield await saveThread(env, tracker);
+        if (!(event.type === 'thread.item.done' && isHiddenItem(event.item))) yield out(event);
+        if (tracker.takeChange()) yield out(await saveThread(env, tracker));
       }
       completed = !signal.aborted;
     } catch (error) {
@@ -104,19 +94,20 @@ async function* pipeline<TContext>(
         // A refusal meant for the user (a model failure, a budget) is the app working as it should.
         const expected = error instanceof CustomStreamError || error instanceof StreamError;
         env.logger[expected ? 'warn' : 'error']('Response failed', { threadId: thread.id, ...describeError(error) });
-        yield toErrorEvent(error);
+        yield out(toErrorEvent(error));
       }
     } finally {
       signal.removeEventListener('abort', onAbort);
       // Stopped early: aborted, or the consumer stopped reading without aborting.
       if (!completed) await (cancellation ??= cancel(env, tracker, pending));
     }
-    if (tracker.takeChange()) yield await saveThread(env, tracker);
+    if (tracker.takeChange()) yield out(await saveThread(env, tracker));
     // Stopped by the server rather than the client, who is still reading: say why.
     if (signal.reason instanceof ServerStop)
-      yield { type: 'error', code: 'custom', message: signal.reason.message, allow_retry: true };
+      yield out({ type: 'error', code: 'custom', message: signal.reason.message, allow_retry: true });
   } finally {
     if (cancellation) await cancellation;
+    await end();
   }
 }
 

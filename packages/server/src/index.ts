@@ -43,6 +43,7 @@ export { DEFAULT_SHUTDOWN_GRACE_MS, SHUTDOWN_MESSAGE, type ShutdownOptions } fro
 export type { ServerSettings } from './server-core.js';
 export type { EventBus, RunClaim, RunEnd, AbandonedRun } from './bus/event-bus.js';
 export { MemoryEventBus, type MemoryEventBusOptions } from './bus/memory-event-bus.js';
+export { encodeLoggedEvent, decodeLoggedEvent } from './bus/logged-event.js';
 export { DEFAULT_LEASE_MS, type DisconnectPolicy, type RunSettings } from './run-manager.js';
 export { streamWidget, diffWidget, type StreamWidgetOptions, type WidgetUpdate } from './widgets.js';
 export { applyStructuredInput } from './handlers/structured-input.js';

@@ -1,4 +1,4 @@
-import { ThreadStreamEvent } from '@chatwire/protocol';
+import type { ThreadStreamEvent } from '@chatwire/protocol';
 import type { EventBus } from './bus/event-bus.js';
 import { MemoryEventBus } from './bus/memory-event-bus.js';
 import type { ResolvedHooks } from './hooks.js';
@@ -109,11 +109,7 @@ export class RunManager<TContext> {
 
   /** The thread's running reply: its events after the first `after`, then live ones, to its end. */
   async *follow(threadId: string, after: number, signal: AbortSignal): AsyncGenerator<ThreadStreamEvent> {
-    for await (const text of this.bus.read(threadId, after, signal)) {
-      const parsed = ThreadStreamEvent.safeParse(parseJson(text));
-      if (parsed.success) yield parsed.data;
-      else this.deps.logger.error('A run log holds an event that does not parse', { threadId });
-    }
+    yield* this.bus.read(threadId, after, signal);
   }
 
   /** Stops renewing and listening (shutdown); runs still going end through their own pipeline. */
@@ -147,7 +143,10 @@ export class RunManager<TContext> {
   }
 
   /** A run whose owner died: it keeps what its user saw, as a cancelled reply does, and is marked failed. */
-  async #recover(claim: { threadId: string; runId: string; recovery?: string | undefined }, events: string[]): Promise<void> {
+  async #recover(
+    claim: { threadId: string; runId: string; recovery?: string | undefined },
+    events: ThreadStreamEvent[],
+  ): Promise<void> {
     const { store, hooks, logger } = this.deps;
     try {
       const context = claim.recovery === undefined ? undefined : this.#settings.recovery?.restore(claim.recovery);
@@ -157,10 +156,7 @@ export class RunManager<TContext> {
         });
       } else {
         const pending = new PendingItems();
-        for (const text of events) {
-          const parsed = ThreadStreamEvent.safeParse(parseJson(text));
-          if (parsed.success) pending.follow(parsed.data);
-        }
+        for (const event of events) pending.follow(event);
         const thread = await store.loadThread(claim.threadId, context);
         await hooks.handleStreamCancelled(thread, pending.values(), context);
       }
@@ -171,13 +167,5 @@ export class RunManager<TContext> {
     await this.bus.finish(claim.runId, 'failed').catch((error: unknown) => {
       logger.error('Finishing an abandoned run failed', { threadId: claim.threadId, ...describeError(error) });
     });
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -2,14 +2,19 @@ import { toWireEvent, type ThreadStreamEvent } from '@chatwire/protocol';
 import type { EventBus, RunEnd } from './bus/event-bus.js';
 import { describeError, type Logger } from './logger.js';
 
+const nextTurn: (callback: () => void) => void =
+  typeof globalThis.setImmediate === 'function'
+    ? (callback) => void setImmediate(callback)
+    : (callback) => void setTimeout(callback, 0);
+
 /**
  * One run's side of its event log: every event the reply's client receives is appended, in order,
- * as the client receives it. Appends never hold up the reply: while one is on its way, the events
+ * in wire form, as the client receives it. Appends never hold up the reply: while one is on its way, the events
  * that come meanwhile wait and go together in the next, so a slow bus costs batches, not latency.
  */
 export class RunRecording {
   #count = 0;
-  #queue: string[] = [];
+  #queue: ThreadStreamEvent[] = [];
   #flushing: Promise<void> | undefined;
   #failed = false;
 
@@ -21,8 +26,9 @@ export class RunRecording {
   ) {}
 
   record(event: ThreadStreamEvent): void {
-    this.#queue.push(JSON.stringify(toWireEvent(event)));
-    this.#flushing ??= this.#flush();
+    this.#queue.push(toWireEvent(event));
+    // One append per turn of the event loop at most: the events of a fast reply go together.
+    this.#flushing ??= new Promise<void>((resolve) => nextTurn(resolve)).then(() => this.#flush());
   }
 
   /** Waits for the appends, then marks the run ended; its readers end after its last event. */

@@ -1,3 +1,4 @@
+import type { ThreadStreamEvent } from '@chatwire/protocol';
 import { ServiceUnavailableError, type AbandonedRun, type EventBus, type RunClaim, type RunEnd } from '@chatwire/server';
 
 /**
@@ -11,7 +12,7 @@ export class DeferredEventBus implements EventBus {
     return this.#target().start(claim, leaseMs);
   }
 
-  append(runId: string, first: number, events: readonly string[]): Promise<void> {
+  append(runId: string, first: number, events: readonly ThreadStreamEvent[]): Promise<void> {
     return this.#target().append(runId, first, events);
   }
 
@@ -23,7 +24,7 @@ export class DeferredEventBus implements EventBus {
     await this.current()?.renew(runIds, leaseMs);
   }
 
-  async *read(threadId: string, after: number, signal?: AbortSignal): AsyncGenerator<string> {
+  async *read(threadId: string, after: number, signal?: AbortSignal): AsyncGenerator<ThreadStreamEvent> {
     yield* this.#target().read(threadId, after, signal);
   }
 

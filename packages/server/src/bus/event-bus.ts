@@ -1,3 +1,5 @@
+import type { ThreadStreamEvent } from '@chatwire/protocol';
+
 /**
  * The port through which replies outlive their connection and reach across instances: each
  * running reply (a run) has an event log per thread, readers that follow it, stop signals for
@@ -22,15 +24,18 @@ export interface RunClaim {
 /** A run whose owner stopped renewing its lease, now held by the instance that found it, with its log. */
 export interface AbandonedRun {
   claim: RunClaim;
-  /** Its events so far, in order, as JSON texts. */
-  events: string[];
+  /** Its events so far, in order. */
+  events: ThreadStreamEvent[];
 }
 
 export interface EventBus {
   /** Starts a run: from now on it is its thread's running reply, leased to `claim.owner` for `leaseMs`. */
   start(claim: RunClaim, leaseMs: number): Promise<void>;
-  /** Appends events (JSON texts) to the run's log; `first` is the number of events appended before them. */
-  append(runId: string, first: number, events: readonly string[]): Promise<void>;
+  /**
+   * Appends events, in wire form (`toWireEvent`), to the run's log; `first` is the number of events
+   * appended before them. A bus that stores them elsewhere serializes them; one in memory keeps them.
+   */
+  append(runId: string, first: number, events: readonly ThreadStreamEvent[]): Promise<void>;
   /** The run ended: its readers get the rest of its log and end; new readers find no running reply. */
   finish(runId: string, end: RunEnd): Promise<void>;
   /** The owner is alive: these runs' leases run for another `leaseMs` from now. */
@@ -38,9 +43,9 @@ export interface EventBus {
   /**
    * The events of the thread's running reply after the first `after` of them, then live ones as
    * they are appended, ending when the run finishes (or `signal` aborts). With no running reply
-   * it ends at once.
+   * it ends at once. Events read back from storage are parsed with the protocol schema again.
    */
-  read(threadId: string, after: number, signal?: AbortSignal): AsyncIterable<string>;
+  read(threadId: string, after: number, signal?: AbortSignal): AsyncIterable<ThreadStreamEvent>;
   /** Asks whoever runs the thread's replies to stop them; false when none is running. */
   requestStop(threadId: string): Promise<boolean>;
   /** Calls `onStop(runId)` for every stop asked of a run `owner` runs; resolves once listening, to an unsubscribe. */

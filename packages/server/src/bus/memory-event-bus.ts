@@ -1,8 +1,9 @@
+import type { ThreadStreamEvent } from '@chatwire/protocol';
 import type { AbandonedRun, EventBus, RunClaim, RunEnd } from './event-bus.js';
 
 interface MemoryRun {
   claim: RunClaim;
-  events: string[];
+  events: ThreadStreamEvent[];
   running: boolean;
   leaseUntil: number;
   wake: Set<() => void>;
@@ -37,12 +38,12 @@ export class MemoryEventBus implements EventBus {
     return Promise.resolve();
   }
 
-  append(runId: string, first: number, events: readonly string[]): Promise<void> {
+  append(runId: string, first: number, events: readonly ThreadStreamEvent[]): Promise<void> {
     const run = this.#runs.get(runId);
     if (!run) return Promise.reject(new Error(`No run ${runId}`));
     if (first !== run.events.length)
       return Promise.reject(new Error(`Run ${runId} has ${run.events.length} events, not ${first}`));
-    run.events.push(...events);
+    for (const event of events) run.events.push(ownCopy(event));
     wakeAll(run);
     return Promise.resolve();
   }
@@ -67,7 +68,7 @@ export class MemoryEventBus implements EventBus {
     return Promise.resolve();
   }
 
-  async *read(threadId: string, after: number, signal?: AbortSignal): AsyncGenerator<string> {
+  async *read(threadId: string, after: number, signal?: AbortSignal): AsyncGenerator<ThreadStreamEvent> {
     const run = this.#latest(threadId);
     if (!run) return;
     let next = after;
@@ -116,6 +117,15 @@ export class MemoryEventBus implements EventBus {
     for (const run of this.#runs.values()) if (run.running && run.claim.threadId === threadId) found = run;
     return found;
   }
+}
+
+/**
+ * The log's own copy: a responder may go on changing an item it yielded. A text delta holds only
+ * strings, and is most of a reply: kept as it is, so the hot path copies nothing.
+ */
+function ownCopy(event: ThreadStreamEvent): ThreadStreamEvent {
+  if (event.type === 'thread.item.updated' && event.update.type === 'assistant_message.content_part.text_delta') return event;
+  return structuredClone(event);
 }
 
 function wakeAll(run: MemoryRun): void {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ThreadStreamEvent } from '@chatwire/protocol';
 import type { EventBus } from '../bus/event-bus.js';
 
 /** Two handles on one bus, as two instances of an app see it (the same object for a bus of one process). */
@@ -30,31 +31,31 @@ export function runEventBusConformance(name: string, makeBus: EventBusFactory): 
     it('a reader gets every event of the running reply, earlier and later ones, in order and once, and ends with the run', async () => {
       const { threadId, runId } = ids();
       await h.a.start({ threadId, runId, owner: 'owner-a' }, LEASE_MS);
-      await h.a.append(runId, 0, ['e0', 'e1']);
+      await h.a.append(runId, 0, [ev('e0'), ev('e1')]);
       const reading = follow(h.b.read(threadId, 0));
       await reading.first;
-      await h.a.append(runId, 2, ['e2']);
-      await h.a.append(runId, 3, ['e3', 'e4']);
+      await h.a.append(runId, 2, [ev('e2')]);
+      await h.a.append(runId, 3, [ev('e3'), ev('e4')]);
       await h.a.finish(runId, 'completed');
-      expect(await reading.all).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
+      expect(await reading.all).toEqual([ev('e0'), ev('e1'), ev('e2'), ev('e3'), ev('e4')]);
     });
 
     it('a reader resuming after the first n events gets the rest and nothing it already has', async () => {
       const { threadId, runId } = ids();
       await h.a.start({ threadId, runId, owner: 'owner-a' }, LEASE_MS);
-      await h.a.append(runId, 0, ['e0', 'e1', 'e2']);
+      await h.a.append(runId, 0, [ev('e0'), ev('e1'), ev('e2')]);
       const reading = follow(h.b.read(threadId, 2));
       await reading.first;
-      await h.a.append(runId, 3, ['e3']);
+      await h.a.append(runId, 3, [ev('e3')]);
       await h.a.finish(runId, 'completed');
-      expect(await reading.all).toEqual(['e2', 'e3']);
+      expect(await reading.all).toEqual([ev('e2'), ev('e3')]);
     });
 
     it('with no running reply, or once it finished, reading ends at once with nothing', async () => {
       const { threadId, runId } = ids();
       expect(await collect(h.b.read(threadId, 0))).toEqual([]);
       await h.a.start({ threadId, runId, owner: 'owner-a' }, LEASE_MS);
-      await h.a.append(runId, 0, ['e0']);
+      await h.a.append(runId, 0, [ev('e0')]);
       await h.a.finish(runId, 'stopped');
       expect(await collect(h.b.read(threadId, 0))).toEqual([]);
     });
@@ -64,31 +65,31 @@ export function runEventBusConformance(name: string, makeBus: EventBusFactory): 
       const two = ids();
       await h.a.start({ ...one, owner: 'owner-a' }, LEASE_MS);
       await h.a.start({ ...two, owner: 'owner-a' }, LEASE_MS);
-      await h.a.append(two.runId, 0, ['other']);
-      await h.a.append(one.runId, 0, ['mine']);
+      await h.a.append(two.runId, 0, [ev('other')]);
+      await h.a.append(one.runId, 0, [ev('mine')]);
       const reading = follow(h.b.read(one.threadId, 0));
       await reading.first;
-      await h.a.append(two.runId, 1, ['other again']);
-      await h.a.append(one.runId, 1, ['mine again']);
+      await h.a.append(two.runId, 1, [ev('other again')]);
+      await h.a.append(one.runId, 1, [ev('mine again')]);
       await h.a.finish(two.runId, 'completed');
       await h.a.finish(one.runId, 'completed');
-      expect(await reading.all).toEqual(['mine', 'mine again']);
+      expect(await reading.all).toEqual([ev('mine'), ev('mine again')]);
     });
 
     it('a reader whose signal aborts stops reading while the reply goes on', async () => {
       const { threadId, runId } = ids();
       await h.a.start({ threadId, runId, owner: 'owner-a' }, LEASE_MS);
       const abort = new AbortController();
-      const seen: string[] = [];
+      const seen: ThreadStreamEvent[] = [];
       const reading = (async () => {
         for await (const event of h.b.read(threadId, 0, abort.signal)) {
           seen.push(event);
           abort.abort();
         }
       })();
-      await h.a.append(runId, 0, ['e0']);
+      await h.a.append(runId, 0, [ev('e0')]);
       await reading;
-      expect(seen).toEqual(['e0']);
+      expect(seen).toEqual([ev('e0')]);
       await h.a.finish(runId, 'completed');
     });
 
@@ -120,14 +121,14 @@ export function runEventBusConformance(name: string, makeBus: EventBusFactory): 
       const alive = ids();
       await h.a.start({ ...dead, owner: 'owner-dead', recovery: 'user-1' }, 300);
       await h.a.start({ ...alive, owner: 'owner-alive' }, 300);
-      await h.a.append(dead.runId, 0, ['e0', 'e1']);
+      await h.a.append(dead.runId, 0, [ev('e0'), ev('e1')]);
       await sleep(150);
       await h.a.renew([alive.runId], LEASE_MS);
       await sleep(400);
       const [first, second] = await Promise.all([h.b.reap('owner-b', LEASE_MS), h.a.reap('owner-a', LEASE_MS)]);
       const taken = [...first, ...second].filter((run) => run.claim.runId === dead.runId || run.claim.runId === alive.runId);
       expect(taken).toEqual([
-        { claim: { ...dead, owner: expect.stringMatching(/^owner-[ab]$/), recovery: 'user-1' }, events: ['e0', 'e1'] },
+        { claim: { ...dead, owner: expect.stringMatching(/^owner-[ab]$/), recovery: 'user-1' }, events: [ev('e0'), ev('e1')] },
       ]);
       // Taken over, the run is leased again: nobody takes it a second time.
       const again = [...(await h.b.reap('owner-b', LEASE_MS)), ...(await h.a.reap('owner-a', LEASE_MS))];
@@ -139,6 +140,11 @@ export function runEventBusConformance(name: string, makeBus: EventBusFactory): 
   });
 }
 
+/** A small event of its own for each name, so a test sees which events came. */
+function ev(name: string): ThreadStreamEvent {
+  return { type: 'progress_update', text: name };
+}
+
 let counter = 0;
 function ids(): { threadId: string; runId: string } {
   counter += 1;
@@ -147,11 +153,11 @@ function ids(): { threadId: string; runId: string } {
 }
 
 /** Reads in the background: `first` resolves once the reader has its first event (so it is surely reading). */
-function follow(events: AsyncIterable<string>): { first: Promise<void>; all: Promise<string[]> } {
+function follow(events: AsyncIterable<ThreadStreamEvent>): { first: Promise<void>; all: Promise<ThreadStreamEvent[]> } {
   let seen!: () => void;
   const first = new Promise<void>((resolve) => (seen = resolve));
   const all = (async () => {
-    const got: string[] = [];
+    const got: ThreadStreamEvent[] = [];
     for await (const event of events) {
       got.push(event);
       seen();
@@ -162,8 +168,8 @@ function follow(events: AsyncIterable<string>): { first: Promise<void>; all: Pro
   return { first, all };
 }
 
-async function collect(events: AsyncIterable<string>): Promise<string[]> {
-  const seen: string[] = [];
+async function collect(events: AsyncIterable<ThreadStreamEvent>): Promise<ThreadStreamEvent[]> {
+  const seen: ThreadStreamEvent[] = [];
   for await (const event of events) seen.push(event);
   return seen;
 }

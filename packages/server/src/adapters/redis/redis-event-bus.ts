@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
+import type { ThreadStreamEvent } from '@chatwire/protocol';
 import type { AbandonedRun, EventBus, RunClaim, RunEnd } from '../../bus/event-bus.js';
+import { decodeLoggedEvent, encodeLoggedEvent } from '../../bus/logged-event.js';
 import { APPEND, FINISH, REAP, RENEW, REQUEST_STOP, START } from './redis-scripts.js';
 
 export interface RedisEventBusOptions {
@@ -46,9 +48,9 @@ export class RedisEventBus implements EventBus {
     );
   }
 
-  async append(runId: string, first: number, events: readonly string[]): Promise<void> {
+  async append(runId: string, first: number, events: readonly ThreadStreamEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.#eval(APPEND, [this.#key('log', runId)], [String(first), ...events]);
+    await this.#eval(APPEND, [this.#key('log', runId)], [String(first), ...events.map(encodeLoggedEvent)]);
   }
 
   async finish(runId: string, end: RunEnd): Promise<void> {
@@ -70,7 +72,7 @@ export class RedisEventBus implements EventBus {
     );
   }
 
-  async *read(threadId: string, after: number, signal?: AbortSignal): AsyncGenerator<string> {
+  async *read(threadId: string, after: number, signal?: AbortSignal): AsyncGenerator<ThreadStreamEvent> {
     const latest = await this.redis.call('ZREVRANGE', this.#threadKey(threadId), '0', '0');
     const runId = Array.isArray(latest) && typeof latest[0] === 'string' ? latest[0] : undefined;
     if (runId === undefined || signal?.aborted) return;
@@ -96,7 +98,8 @@ export class RedisEventBus implements EventBus {
         for (const [id, fields] of entries) {
           if (fields[0] === 'end') return;
           last = id;
-          if (fields[0] === 'e' && typeof fields[1] === 'string') yield fields[1];
+          const event = fields[0] === 'e' && typeof fields[1] === 'string' ? decodeLoggedEvent(fields[1]) : undefined;
+          if (event) yield event;
         }
         if (entries.length === 0) {
           if (block && (await this.redis.call('EXISTS', this.#key('run', runId))) === 0) return;
@@ -137,7 +140,10 @@ export class RedisEventBus implements EventBus {
       const claim: RunClaim = { threadId: run.thread, runId, owner };
       if (run.has_recovery === '1' && run.recovery !== undefined) claim.recovery = run.recovery;
       const entries = rangeEntries(await this.redis.call('XRANGE', this.#key('log', runId), '-', '+'));
-      const events = entries.flatMap(([, f]) => (f[0] === 'e' && typeof f[1] === 'string' ? [f[1]] : []));
+      const events = entries.flatMap(([, f]) => {
+        const event = f[0] === 'e' && typeof f[1] === 'string' ? decodeLoggedEvent(f[1]) : undefined;
+        return event ? [event] : [];
+      });
       taken.push({ claim, events });
     }
     return taken;
