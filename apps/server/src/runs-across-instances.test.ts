@@ -125,8 +125,12 @@ function describeAcrossInstances(name: string, busEnv: () => Record<string, stri
       const kept = await messages(apps.b, apps.token, reader.threadId);
       expect(kept[0]).toEqual(['user_message', 'Tell me a long story']);
       expect(kept[1]?.[0]).toBe('assistant_message');
-      expect(kept[1]?.[1].startsWith(seen)).toBe(true);
-      expect(SCRIPT.join('').startsWith(kept[1]![1])).toBe(true);
+      // What the log had when A died: events wait up to 25 ms to be appended, so a word the client
+      // already had may be missing, or one it had not got yet may be there; never anything else.
+      const partial = kept[1]![1];
+      expect(partial.length).toBeGreaterThan(0);
+      expect(seen.startsWith(partial) || partial.startsWith(seen)).toBe(true);
+      expect(SCRIPT.join('').startsWith(partial)).toBe(true);
 
       apps.mock.reply({ text: ['Still ', 'here.'] });
       const next = await collectEvents(

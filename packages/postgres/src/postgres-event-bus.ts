@@ -32,6 +32,8 @@ interface EventRow {
  * reads the new rows itself. Lease times are the database's clock, so instances' clocks may differ.
  */
 export class PostgresEventBus implements EventBus {
+  /** Events of a fast reply go in one append per 25 ms: a few statements a second per reply, not one per delta. */
+  readonly appendDelayMs = 25;
   readonly #waiters = new Map<string, Set<Waiter>>();
   readonly #stopListeners = new Map<string, Set<(runId: string) => void>>();
   #listening: Promise<void> | undefined;

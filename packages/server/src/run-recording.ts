@@ -16,6 +16,8 @@ export class RunRecording {
   #count = 0;
   #queue: ThreadStreamEvent[] = [];
   #flushing: Promise<void> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #scheduled = false;
   #failed = false;
 
   constructor(
@@ -27,13 +29,29 @@ export class RunRecording {
 
   record(event: ThreadStreamEvent): void {
     this.#queue.push(toWireEvent(event));
-    // One append per turn of the event loop at most: the events of a fast reply go together.
-    this.#flushing ??= new Promise<void>((resolve) => nextTurn(resolve)).then(() => this.#flush());
+    if (this.#scheduled || this.#flushing !== undefined) return;
+    this.#scheduled = true;
+    // The bus says how long events may wait to go together (a database wants few appends); else the next turn.
+    const delay = this.bus.appendDelayMs;
+    if (delay === undefined || delay <= 0) nextTurn(this.#go);
+    else this.#timer = setTimeout(this.#go, delay);
   }
+
+  readonly #go = (): void => {
+    if (!this.#scheduled) return;
+    this.#scheduled = false;
+    this.#timer = undefined;
+    this.#flushing = this.#flush();
+  };
 
   /** Waits for the appends, then marks the run ended; its readers end after its last event. */
   async finish(end: RunEnd): Promise<void> {
     try {
+      // The last events go now: the run is over, and no timer of ours outlives it.
+      if (this.#scheduled) {
+        clearTimeout(this.#timer);
+        this.#go();
+      }
       if (this.#flushing) await this.#flushing;
       await this.bus.finish(this.runId, end);
     } catch (error) {

@@ -6,6 +6,9 @@ import { ServiceUnavailableError, type AbandonedRun, type EventBus, type RunClai
  * then, runs cannot be opened (a reply then runs unrecorded), and there is nothing to renew or reap.
  */
 export class DeferredEventBus implements EventBus {
+  /** The database's bus batches as `PostgresEventBus` does. */
+  readonly appendDelayMs = 25;
+
   constructor(private readonly current: () => EventBus | undefined) {}
 
   start(claim: RunClaim, leaseMs: number): Promise<void> {

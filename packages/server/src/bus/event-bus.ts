@@ -29,6 +29,12 @@ export interface AbandonedRun {
 }
 
 export interface EventBus {
+  /**
+   * How long a run's events may wait to be appended together, in ms. A bus in another process
+   * wants few appends (25 ms: about 40 a second for a fast reply, a resuming client lagging by at
+   * most that); unset, events go at the next turn of the event loop.
+   */
+  readonly appendDelayMs?: number;
   /** Starts a run: from now on it is its thread's running reply, leased to `claim.owner` for `leaseMs`. */
   start(claim: RunClaim, leaseMs: number): Promise<void>;
   /**

@@ -27,6 +27,8 @@ const CONNECTION = { lazyConnect: false, enableOfflineQueue: true };
  * `@chatwire/server/redis`; `ioredis` is an optional peer dependency.
  */
 export class RedisEventBus implements EventBus {
+  /** Events of a fast reply go in one append per 25 ms: a few statements a second per reply, not one per delta. */
+  readonly appendDelayMs = 25;
   readonly #prefix: string;
   readonly #stopListeners = new Map<string, Set<(runId: string) => void>>();
   readonly #readers = new Set<Redis>();
