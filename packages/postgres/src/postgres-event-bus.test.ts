@@ -26,7 +26,7 @@ describe('PostgresEventBus on PGlite (one process, as the app runs by default)',
     const bus = new PostgresEventBus(db, pgliteNotifications(db.pglite));
     const runId = `run_${randomUUID()}`;
     await bus.start({ threadId: `thr_${randomUUID()}`, runId, owner: 'o' }, 1000);
-    await bus.append(runId, 0, ['e0']);
+    await bus.append(runId, 0, [{ type: 'progress_update', text: 'e0' }]);
     await bus.finish(runId, 'completed');
     await db.query(`UPDATE chatwire_runs SET finished_at = now() - interval '2 minutes' WHERE run_id = $1`, [runId]);
     await bus.finish(`run_${randomUUID()}`, 'completed');
