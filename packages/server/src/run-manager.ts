@@ -64,6 +64,7 @@ export class RunManager<TContext> {
   #listening: Promise<() => Promise<void>> | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #ticking = false;
+  #tickFailing = false;
 
   constructor(
     settings: RunSettings<TContext>,
@@ -135,8 +136,11 @@ export class RunManager<TContext> {
       if (this.#local.size > 0) await this.bus.renew([...this.#local.keys()], this.#leaseMs);
       for (const abandoned of await this.bus.reap(this.owner, this.#leaseMs))
         await this.#recover(abandoned.claim, abandoned.events);
+      this.#tickFailing = false;
     } catch (error) {
-      this.deps.logger.error('Renewing runs on the event bus failed', describeError(error));
+      // Once per outage: the timer tries again every few seconds.
+      if (!this.#tickFailing) this.deps.logger.error('Renewing runs on the event bus failed', describeError(error));
+      this.#tickFailing = true;
     } finally {
       this.#ticking = false;
     }
