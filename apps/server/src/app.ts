@@ -11,7 +11,9 @@ import {
   type AttachmentStore,
   type ChatKitHandler,
   type ChatKitHooks,
+  type EventBus,
   type Logger,
+  type RunSettings,
   type RequestLimits,
 } from '@chatwire/server';
 import { createAssistant } from './assistant.js';
@@ -25,6 +27,7 @@ import type { AppConfig } from './config.js';
 import { resolveContext, type AppContext } from './context.js';
 import { AppDatabase } from './database/app-database.js';
 import { openDatabase, type DatabaseOpener } from './database/open-database.js';
+import { openRedisBus } from './database/redis-bus.js';
 import { observedFetch } from './observability/observed-fetch.js';
 import { withDailyBudget } from './usage/daily-budget.js';
 import { UsageRecorder } from './usage/usage-recorder.js';
@@ -89,7 +92,16 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     });
   const responder =
     config.dailyTokenBudget > 0 ? withDailyBudget(answering, { tokens: config.dailyTokenBudget, store }) : answering;
-  const chatkit = chatkitHandler(store, files, responder, logger, requestLimits(config));
+  // The bus every instance shares: Redis when configured, else the database's own.
+  const redis = config.redisUrl === undefined ? undefined : openRedisBus(config.redisUrl, logger);
+  const chatkit = chatkitHandler(
+    store,
+    files,
+    responder,
+    logger,
+    requestLimits(config),
+    runSettings(config, redis?.bus ?? database.bus),
+  );
   const attachments = attachmentRoutes({
     auth,
     store: () => (database.isOpen ? store : { unavailable: database.notOpenError() }),
@@ -151,13 +163,14 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       // A second shutdown() only waits for what the first one stopped.
       await chatkit.shutdown({ graceMs: 0 });
       await usage.flush();
+      await redis?.close();
       await database.close();
     },
     ready: () => readiness,
   };
   // Ready once the signing key and the database are, and one reply has run (so that the first user's is not the slow one).
   const readiness = (async () => {
-    await Promise.all([auth.ready(), database.opened]);
+    await Promise.all([auth.ready(), database.opened, redis?.ready()]);
     await warmUp({ store, attachments: files, auth, fetch: app.fetch, logger });
     warmed = true;
   })();
@@ -179,6 +192,7 @@ function chatkitHandler(
   responder: ChatKitHooks<AppContext>,
   logger: Logger,
   limits: RequestLimits<AppContext>,
+  runs: RunSettings<AppContext>,
 ): ChatKitHandler<AppContext> {
   return createChatKitHandler<AppContext>({
     addFeedback: (threadId, itemIds, kind, context) => store.recordFeedback(threadId, itemIds, kind, context),
@@ -187,7 +201,22 @@ function chatkitHandler(
     attachmentStore: files,
     logger,
     limits,
+    runs,
   });
+}
+
+/**
+ * Replies on the event bus every instance shares (the database's, by default): stop and resume
+ * reach a reply wherever it runs, and a reply whose instance died is closed by another, which
+ * acts for its user by id alone (what the store scopes by).
+ */
+function runSettings(config: AppConfig, bus: EventBus): RunSettings<AppContext> {
+  return {
+    bus,
+    onDisconnect: config.onDisconnect,
+    leaseMs: config.runLeaseMs,
+    recovery: { save: (context) => context.userId, restore: (userId) => ({ userId, user: {} }) },
+  };
 }
 
 /** Per process: with several instances behind a balancer, each one holds every user to these on its own. */

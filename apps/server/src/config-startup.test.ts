@@ -38,6 +38,9 @@ const BAD: Record<string, { value: string; extra?: Record<string, string> }> = {
   CHATWIRE_OPERATOR_TOKEN: { value: 'short' },
   CHATWIRE_SHUTDOWN_GRACE_MS: { value: '10s' },
   CHATWIRE_LOG_LEVEL: { value: 'verbose' },
+  CHATWIRE_ON_DISCONNECT: { value: 'keep' },
+  CHATWIRE_REDIS_URL: { value: 'http://127.0.0.1:6379' },
+  CHATWIRE_RUN_LEASE_MS: { value: '100' },
   OTEL_EXPORTER_OTLP_ENDPOINT: { value: 'collector:4318' },
   CHATWIRE_DEMO_TOOLS: { value: 'yes' },
 };

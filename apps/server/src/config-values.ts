@@ -55,3 +55,17 @@ export function secret(minLength: number) {
     return raw;
   };
 }
+
+/** A `redis://` or `rediss://` URL. Not repeated in errors: it may carry a password. */
+export function redisUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('is not a URL; give it as redis://host:6379 or rediss://host:6380');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    throw new Error(`must be a redis:// or rediss:// URL, not ${url.protocol}`);
+  if (url.hostname === '') throw new Error('must name a host, as in redis://127.0.0.1:6379');
+  return raw;
+}

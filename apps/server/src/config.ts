@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { McpServerList, ModelConfigError, modelConfigFromEnv, type McpServerConfig, type ModelConfig } from '@chatwire/agents';
 import { DEFAULT_ALGORITHMS, type AsymmetricAlgorithm } from '@chatwire/auth';
 import { parseAlgorithms, parseAllowedOrigins, parseClaimValue, parseJwksUrl, type AuthConfig } from './auth/auth-config.js';
-import { httpUrl, oneOf, secret, wholeNumber } from './config-values.js';
+import { httpUrl, oneOf, redisUrl, secret, wholeNumber } from './config-values.js';
 
 /** `CHATWIRE_MAX_ATTACHMENT_BYTES` when unset: 20 MB. */
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -27,6 +27,11 @@ export const DEFAULT_MAX_MESSAGE_CHARS = 32_000;
 
 /** `CHATWIRE_SHUTDOWN_GRACE_MS` when unset: most replies finish; an orchestrator's usual 30 s still leaves room. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+/** `CHATWIRE_RUN_LEASE_MS` when unset: an instance that died is found within about 12 s (the lease and one renewal period). */
+export const DEFAULT_RUN_LEASE_MS = 10_000;
+
+export const DISCONNECT_POLICIES = ['cancel', 'continue'] as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -75,6 +80,12 @@ export interface AppConfig {
   operatorToken?: string | undefined;
   /** `CHATWIRE_SHUTDOWN_GRACE_MS`: how long replies may run on after SIGTERM/SIGINT before they are stopped. */
   shutdownGraceMs: number;
+  /** `CHATWIRE_ON_DISCONNECT`: `cancel` (a client leaving stops its reply, as in the reference) or `continue` (the reply runs on, resumable). */
+  onDisconnect: (typeof DISCONNECT_POLICIES)[number];
+  /** `CHATWIRE_REDIS_URL`: the event bus on Redis instead of the app's database. */
+  redisUrl?: string | undefined;
+  /** `CHATWIRE_RUN_LEASE_MS`: how long a reply's run stays its instance's without a renewal (renewed every fifth of it). */
+  runLeaseMs: number;
   /** `CHATWIRE_LOG_LEVEL`: the least severe log line written. */
   logLevel: LogLevel;
   /**
@@ -126,6 +137,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       wholeNumber({ max: 600_000, unit: 'ms' }),
       DEFAULT_SHUTDOWN_GRACE_MS,
     ),
+    onDisconnect: read(env, 'CHATWIRE_ON_DISCONNECT', oneOf(DISCONNECT_POLICIES), 'cancel'),
+    redisUrl: read<string | undefined>(env, 'CHATWIRE_REDIS_URL', redisUrl, undefined),
+    runLeaseMs: read(env, 'CHATWIRE_RUN_LEASE_MS', wholeNumber({ min: 500, max: 600_000, unit: 'ms' }), DEFAULT_RUN_LEASE_MS),
     logLevel: read<LogLevel>(env, 'CHATWIRE_LOG_LEVEL', oneOf(LOG_LEVELS), 'info'),
     otlpEndpoint: read<string | undefined>(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', httpUrl, undefined),
     demoTools: read(env, 'CHATWIRE_DEMO_TOOLS', oneOf(['on', 'off'] as const), 'off') === 'on',

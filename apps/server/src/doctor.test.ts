@@ -213,6 +213,21 @@ describe('npm run doctor', () => {
     }
   });
 
+  it('with CHATWIRE_REDIS_URL, says whether Redis answers there: ok when it does, one FAIL line with the fix when nothing listens', async () => {
+    const port = await deadPort();
+    const dead = await doctor({ CHATWIRE_REDIS_URL: `redis://127.0.0.1:${port}` });
+    expect(line(dead.lines, 'event bus')).toMatch(
+      new RegExp(
+        `^FAIL  event bus +CHATWIRE_REDIS_URL: nothing is listening at 127\\.0\\.0\\.1:${port} \\(connection refused\\)\\. Fix: start Redis there`,
+      ),
+    );
+    expect(dead.code).toBe(1);
+    const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const live = await doctor({ CHATWIRE_REDIS_URL: redisUrl });
+    // Without a Redis on this machine the FAIL line above is all there is to see.
+    if (live.code === 0) expect(line(live.lines, 'event bus')).toMatch(/^ok {4}event bus +Redis at .* answers \(PONG\)$/);
+  });
+
   it('a bad variable is the configuration line, naming it, and a likely typo is a warning', async () => {
     const bad = await doctor({ PORT: 'eighty' });
     expect(bad.lines).toEqual([

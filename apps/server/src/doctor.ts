@@ -1,13 +1,14 @@
 import { loadConfig, ConfigError } from './config.js';
 import { unknownVariables } from './config-variables.js';
 import { checkDatabase } from './doctor/check-database.js';
+import { checkEventBus } from './doctor/check-event-bus.js';
 import { checkIdentity } from './doctor/check-identity.js';
 import { checkMcpServers } from './doctor/check-mcp.js';
 import { checkModel } from './doctor/check-model.js';
 import { fail, formatResult, ok, warn, type CheckResult } from './doctor/check-result.js';
 
 /**
- * `npm run doctor`: the configuration, the database, the identity provider's keys, the model
+ * `npm run doctor`: the configuration, the database, Redis when it carries the event bus, the identity provider's keys, the model
  * endpoint and the MCP servers, checked as the app would use them, one line each with the fix
  * for anything wrong. Exit code 1 when a check fails (warnings alone leave it 0). It reads and
  * asks; it changes nothing (no database is created, no migration applied).
@@ -35,7 +36,13 @@ async function runChecks(env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
       ),
     );
   }
-  const checks = await Promise.all([checkDatabase(config), checkIdentity(config), checkModel(config), checkMcpServers(config)]);
+  const checks = await Promise.all([
+    checkDatabase(config),
+    checkEventBus(config),
+    checkIdentity(config),
+    checkModel(config),
+    checkMcpServers(config),
+  ]);
   return [...results, ...checks.flat()];
 }
 

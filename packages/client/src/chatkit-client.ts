@@ -1,5 +1,6 @@
 import {
   Attachment,
+  type ExtensionReq,
   JsonObject,
   SyncCustomActionResponse,
   Thread,
@@ -24,7 +25,9 @@ import type {
   GetThreadParams,
   ListItemsParams,
   ListThreadsParams,
+  ResumeThreadParams,
   RetryAfterItemParams,
+  StopThreadParams,
   TranscribeParams,
   UpdateThreadParams,
 } from './request-types.js';
@@ -70,7 +73,18 @@ const MAX_SHOWN = 200;
  * rejects here, before any event) to an async iterable of parsed events.
  */
 export class ChatKitClient {
+  #extensions: ReadonlySet<string> = new Set();
+
   constructor(readonly options: ChatKitClientOptions) {}
+
+  /**
+   * Whether the server has said (in the `X-Chatwire-Extensions` header of an answer) that it
+   * handles this Chatwire extension. False until a first answer has come, and always for a stock
+   * ChatKit server, which never sends the header.
+   */
+  supports(type: ExtensionReq['type']): boolean {
+    return this.#extensions.has(type);
+  }
 
   // ── JSON requests ─────────────────────────────────────────────────────────────────────────
 
@@ -114,6 +128,11 @@ export class ChatKitClient {
     return this.json('threads.sync_custom_action', params, SyncCustomActionResponse, options);
   }
 
+  /** `chatwire.threads.stop`: stops the thread's running reply wherever it runs; resolves once the server kept what it keeps. */
+  stopThread(params: StopThreadParams, options?: RequestOptions): Promise<void> {
+    return this.ack('chatwire.threads.stop', params, options);
+  }
+
   // ── Streaming requests ────────────────────────────────────────────────────────────────────
 
   createThread(params: CreateThreadParams, options?: RequestOptions): Promise<ThreadEventStream> {
@@ -138,6 +157,14 @@ export class ChatKitClient {
 
   customAction(params: CustomActionRequestParams, options?: RequestOptions): Promise<ThreadEventStream> {
     return this.stream('threads.custom_action', params, options);
+  }
+
+  /**
+   * `chatwire.threads.resume`: the thread's running reply from its event `after_event` on (events
+   * counted from its `stream_options`), then live, to its end; empty when nothing is running.
+   */
+  resumeThread(params: ResumeThreadParams, options?: RequestOptions): Promise<ThreadEventStream> {
+    return this.stream('chatwire.threads.resume', params, options);
   }
 
   // ── Other URLs of the same server ─────────────────────────────────────────────────────────
@@ -210,6 +237,8 @@ export class ChatKitClient {
       if (isAbortError(error)) throw error;
       throw new ChatKitNetworkError(`Could not reach ${this.options.url}: ${describe(error)}`, { cause: error });
     }
+    const extensions = response.headers.get('x-chatwire-extensions');
+    if (extensions !== null) this.#extensions = new Set(extensions.split(',').map((name) => name.trim()));
     if (!response.ok) throw await toHttpError(response);
     return response;
   }

@@ -1,5 +1,7 @@
 import type {
   AttachmentsCreateReq,
+  ChatwireThreadsResumeReq,
+  ChatwireThreadsStopReq,
   AttachmentsDeleteReq,
   InputTranscribeReq,
   ItemsFeedbackReq,
@@ -40,6 +42,10 @@ export type AddUserMessageParams = ParamsOf<ThreadsAddUserMessageReq>;
 /** `result` is any JSON value; `null` is allowed, `undefined` is not. */
 export type AddClientToolOutputParams = ParamsOf<ThreadsAddClientToolOutputReq>;
 export type RetryAfterItemParams = ParamsOf<ThreadsRetryAfterItemReq>;
+/** `chatwire.threads.stop`: a Chatwire extension; see `ChatKitClient.supports`. */
+export type StopThreadParams = ParamsOf<ChatwireThreadsStopReq>;
+/** `chatwire.threads.resume`: `after_event` is how many of the running reply's events the caller already has. */
+export type ResumeThreadParams = ParamsOf<ChatwireThreadsResumeReq>;
 
 export interface StructuredInputSubmissionInput {
   status?: 'answered' | 'skipped';

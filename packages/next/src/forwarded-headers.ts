@@ -19,6 +19,8 @@ const RESPONSE_HEADERS = [
   'etag',
   'last-modified',
   'x-request-id',
+  // Which Chatwire extensions (stop, resume) the server has: the client feature-detects them with it.
+  'x-chatwire-extensions',
 ];
 
 /** The upstream request's headers: the allowed ones from the browser, plus the token. */

@@ -6,3 +6,5 @@ export { StoredDataError } from './rows.js';
 export { TransactionRolledBackError } from './transaction.js';
 export { usageByUser, type UsageRecord, type DailyUsage, type UserUsage } from './usage.js';
 export type { StoredToolApproval } from './tool-approvals.js';
+export { PostgresEventBus } from './postgres-event-bus.js';
+export type { Notifications } from './notifications.js';

@@ -95,6 +95,21 @@ export const ItemsListReq = request(
 export const ThreadsUpdateReq = request('threads.update', z.object({ thread_id: threadId, title: z.string() }));
 export const ThreadsDeleteReq = request('threads.delete', z.object({ thread_id: threadId }));
 
+/**
+ * Chatwire's extensions, which a stock ChatKit client never sends. `chatwire.threads.stop` stops
+ * the thread's running reply wherever it runs (answered `{}`); `chatwire.threads.resume` streams
+ * the running reply's events after the first `after_event` of them, then the live ones, to its end.
+ * A reply's events are counted from its `stream_options` event on (the opening `thread.created`
+ * and user message are not part of the reply).
+ */
+export const ChatwireThreadsStopReq = request('chatwire.threads.stop', z.object({ thread_id: threadId }));
+export const ChatwireThreadsResumeReq = request(
+  'chatwire.threads.resume',
+  z.object({ thread_id: threadId, after_event: z.number().int().nonnegative() }),
+);
+export type ChatwireThreadsStopReq = z.infer<typeof ChatwireThreadsStopReq>;
+export type ChatwireThreadsResumeReq = z.infer<typeof ChatwireThreadsResumeReq>;
+
 export type ThreadsGetByIdReq = z.infer<typeof ThreadsGetByIdReq>;
 export type ThreadsCreateReq = z.infer<typeof ThreadsCreateReq>;
 export type ThreadsListReq = z.infer<typeof ThreadsListReq>;
@@ -134,6 +149,9 @@ export const NON_STREAMING_REQUEST_TYPES = [
   'threads.sync_custom_action',
 ] as const;
 
+/** Request types of Chatwire's own (`chatwire.*`): stop answers JSON, resume an event stream. */
+export const EXTENSION_REQUEST_TYPES = ['chatwire.threads.stop', 'chatwire.threads.resume'] as const;
+
 export const StreamingReq = z.discriminatedUnion('type', [
   ThreadsCreateReq,
   ThreadsAddUserMessageReq,
@@ -158,7 +176,14 @@ export const NonStreamingReq = z.discriminatedUnion('type', [
 ]);
 export type NonStreamingReq = z.infer<typeof NonStreamingReq>;
 
-export const ChatKitReq = z.discriminatedUnion('type', [...StreamingReq.options, ...NonStreamingReq.options]);
+export const ExtensionReq = z.discriminatedUnion('type', [ChatwireThreadsStopReq, ChatwireThreadsResumeReq]);
+export type ExtensionReq = z.infer<typeof ExtensionReq>;
+
+export const ChatKitReq = z.discriminatedUnion('type', [
+  ...StreamingReq.options,
+  ...NonStreamingReq.options,
+  ...ExtensionReq.options,
+]);
 export type ChatKitReq = z.infer<typeof ChatKitReq>;
 export type ChatKitReqType = ChatKitReq['type'];
 

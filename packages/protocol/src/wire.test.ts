@@ -298,6 +298,8 @@ describe('requests as pydantic dumps them, with explicit nulls', () => {
     ['attachments.create', { name: 'a.txt', size: 1, mime_type: 'text/plain' }],
     ['attachments.delete', { attachment_id: 'atc_1' }],
     ['input.transcribe', { audio_base64: 'aGk=', mime_type: 'audio/webm' }],
+    ['chatwire.threads.stop', { thread_id: 'thr_1' }],
+    ['chatwire.threads.resume', { thread_id: 'thr_1', after_event: 0 }],
   ];
 
   it('covers every request type', () => {

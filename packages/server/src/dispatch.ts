@@ -1,4 +1,6 @@
 import type { ChatKitReq } from '@chatwire/protocol';
+import { chatwireThreadsResume } from './handlers/chatwire-threads-resume.js';
+import { chatwireThreadsStop } from './handlers/chatwire-threads-stop.js';
 import { attachmentsCreate } from './handlers/attachments-create.js';
 import { attachmentsDelete } from './handlers/attachments-delete.js';
 import { inputTranscribe } from './handlers/input-transcribe.js';
@@ -62,6 +64,10 @@ export function dispatch<TContext>(request: ChatKitReq, env: RequestEnv<TContext
       return stream(threadsRetryAfterItem(request, env));
     case 'threads.custom_action':
       return stream(threadsCustomAction(request, env));
+    case 'chatwire.threads.stop':
+      return json(chatwireThreadsStop(request, env));
+    case 'chatwire.threads.resume':
+      return stream(chatwireThreadsResume(request, env));
     default:
       return assertNever(request);
   }

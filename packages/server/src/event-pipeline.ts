@@ -35,21 +35,37 @@ export async function* runResponse<TContext>(
   start: (thread: ThreadMetadata) => AsyncIterable<ThreadStreamEvent>,
   options: ResponseOptions = {},
 ): AsyncGenerator<ThreadStreamEvent> {
-  const { hooks, context, signal } = env;
   // Stopped before it began (the client left, the server is shutting down): nothing to run or clean up.
   if (env.run && !env.run.begin()) return;
+  // Every event the client gets also goes to the thread's run log, for a client resuming it.
+  const recording = env.run && env.runs ? await env.runs.open(thread.id, env.context, env.run) : undefined;
+  let ended: Promise<void> | undefined;
+  const end = () =>
+    (ended ??= (async () => {
+      await recording?.finish(env.signal.aborted ? 'stopped' : 'completed');
+      env.run?.end();
+    })());
+  // Each event goes to the log just before it is yielded (no generator around this one: one more
+  // async layer per event is what the hot path cannot pay).
+  const out = recording
+    ? (event: ThreadStreamEvent) => {
+        recording.record(event);
+        return event;
+      }
+    : (event: ThreadStreamEvent) => event;
+  const { hooks, context, signal } = env;
   const tracker = new ThreadTracker(thread);
   const pending = new PendingItems();
   let cancellation: Promise<void> | undefined;
   try {
-    yield { type: 'stream_options', stream_options: hooks.getStreamOptions(tracker.thread, context) };
+    yield out({ type: 'stream_options', stream_options: hooks.getStreamOptions(tracker.thread, context) });
 
     let iterator: AsyncIterator<ThreadStreamEvent> | undefined;
     // Cancellation starts from the abort itself, not from the loop: a responder that ignores its
     // signal and never yields again must not keep the partial answer from being saved.
     const onAbort = () => {
       cancellation ??= cancel(env, tracker, pending);
-      void cancellation.then(() => env.run?.end());
+      void cancellation.then(end);
       void iterator?.return?.()?.catch(() => {});
     };
     signal.addEventListener('abort', onAbort, { once: true });
@@ -57,7 +73,7 @@ export async function* runResponse<TContext>(
     try {
       for (const event of options.leading ?? []) {
         const outgoing = await settle(env, thread.id, event, pending);
-        if (outgoing) yield outgoing;
+        if (outgoing) yield out(outgoing);
       }
       iterator = start(tracker.thread)[Symbol.asyncIterator]();
       while (!signal.aborted) {
@@ -66,8 +82,8 @@ export async function* runResponse<TContext>(
         const event = next.value;
         const write = track(env, thread.id, event, pending);
         if (write) await write;
-        if (!(event.type === 'thread.item.done' && isHiddenItem(event.item))) yield event;
-        if (tracker.takeChange()) yield await saveThread(env, tracker);
+        if (!(event.type === 'thread.item.done' && isHiddenItem(event.item))) yield out(event);
+        if (tracker.takeChange()) yield out(await saveThread(env, tracker));
       }
       completed = !signal.aborted;
     } catch (error) {
@@ -78,20 +94,20 @@ export async function* runResponse<TContext>(
         // A refusal meant for the user (a model failure, a budget) is the app working as it should.
         const expected = error instanceof CustomStreamError || error instanceof StreamError;
         env.logger[expected ? 'warn' : 'error']('Response failed', { threadId: thread.id, ...describeError(error) });
-        yield toErrorEvent(error);
+        yield out(toErrorEvent(error));
       }
     } finally {
       signal.removeEventListener('abort', onAbort);
       // Stopped early: aborted, or the consumer stopped reading without aborting.
       if (!completed) await (cancellation ??= cancel(env, tracker, pending));
     }
-    if (tracker.takeChange()) yield await saveThread(env, tracker);
+    if (tracker.takeChange()) yield out(await saveThread(env, tracker));
     // Stopped by the server rather than the client, who is still reading: say why.
     if (signal.reason instanceof ServerStop)
-      yield { type: 'error', code: 'custom', message: signal.reason.message, allow_retry: true };
+      yield out({ type: 'error', code: 'custom', message: signal.reason.message, allow_retry: true });
   } finally {
     if (cancellation) await cancellation;
-    env.run?.end();
+    await end();
   }
 }
 
@@ -106,21 +122,13 @@ function track<TContext>(
   pending: PendingItems,
 ): Promise<void> | undefined {
   const { store, context } = env;
+  pending.follow(event);
   switch (event.type) {
-    case 'thread.item.updated':
-      pending.apply(event.item_id, event.update);
-      return undefined;
-    case 'thread.item.added':
-      pending.add(event.item);
-      return undefined;
     case 'thread.item.done':
-      pending.settle(event.item.id);
       return store.addThreadItem(threadId, event.item, context);
     case 'thread.item.replaced':
-      pending.settle(event.item.id);
       return store.saveItem(threadId, event.item, context);
     case 'thread.item.removed':
-      pending.settle(event.item_id);
       return store.deleteThreadItem(threadId, event.item_id, context);
     default:
       return undefined;

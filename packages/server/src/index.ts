@@ -22,7 +22,7 @@ export type { ProcessOptions, ProcessResult, ContextInput, ContextResolver } fro
 export { type Logger, stderrLogger, silentLogger, describeError } from './logger.js';
 export { toErrorResponse, errorResponse, jsonResponse } from './http/json-response.js';
 export { readBody } from './http/read-body.js';
-export { SSE_HEADERS } from './http/handle-request.js';
+export { SSE_HEADERS, EXTENSIONS_HEADER } from './http/handle-request.js';
 export { MemoryStore } from './memory-store.js';
 export {
   createRateLimiter,
@@ -41,5 +41,9 @@ export {
 export type { RequestLimits } from './limits/request-limits.js';
 export { DEFAULT_SHUTDOWN_GRACE_MS, SHUTDOWN_MESSAGE, type ShutdownOptions } from './shutdown.js';
 export type { ServerSettings } from './server-core.js';
+export type { EventBus, RunClaim, RunEnd, AbandonedRun } from './bus/event-bus.js';
+export { MemoryEventBus, type MemoryEventBusOptions } from './bus/memory-event-bus.js';
+export { encodeLoggedEvent, decodeLoggedEvent } from './bus/logged-event.js';
+export { DEFAULT_LEASE_MS, type DisconnectPolicy, type RunSettings } from './run-manager.js';
 export { streamWidget, diffWidget, type StreamWidgetOptions, type WidgetUpdate } from './widgets.js';
 export { applyStructuredInput } from './handlers/structured-input.js';

@@ -1,8 +1,12 @@
-import { ChatKitReq, NON_STREAMING_REQUEST_TYPES, STREAMING_REQUEST_TYPES } from '@chatwire/protocol';
+import { ChatKitReq, EXTENSION_REQUEST_TYPES, NON_STREAMING_REQUEST_TYPES, STREAMING_REQUEST_TYPES } from '@chatwire/protocol';
 import type { z } from 'zod';
 import { BadRequestError } from './errors.js';
 
-const KNOWN_TYPES: ReadonlySet<string> = new Set([...STREAMING_REQUEST_TYPES, ...NON_STREAMING_REQUEST_TYPES]);
+const KNOWN_TYPES: ReadonlySet<string> = new Set([
+  ...STREAMING_REQUEST_TYPES,
+  ...NON_STREAMING_REQUEST_TYPES,
+  ...EXTENSION_REQUEST_TYPES,
+]);
 
 /**
  * Parses a request body into a `ChatKitReq`, or throws a `BadRequestError` whose message names

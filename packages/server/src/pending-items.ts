@@ -1,4 +1,4 @@
-import { applyItemUpdate, type ThreadItem, type ThreadItemUpdate } from '@chatwire/protocol';
+import { applyItemUpdate, type ThreadItem, type ThreadItemUpdate, type ThreadStreamEvent } from '@chatwire/protocol';
 
 /**
  * Copies of the items that have started streaming (`thread.item.added`) but are not final yet,
@@ -15,6 +15,23 @@ export class PendingItems {
 
   settle(itemId: string): void {
     this.items.delete(itemId);
+  }
+
+  /** Folds one event of the reply in: started items are copied, updates applied, finished ones let go. */
+  follow(event: ThreadStreamEvent): void {
+    switch (event.type) {
+      case 'thread.item.added':
+        return this.add(event.item);
+      case 'thread.item.updated':
+        return this.apply(event.item_id, event.update);
+      case 'thread.item.done':
+      case 'thread.item.replaced':
+        return this.settle(event.item.id);
+      case 'thread.item.removed':
+        return this.settle(event.item_id);
+      default:
+        return undefined;
+    }
   }
 
   values(): ThreadItem[] {

@@ -1,4 +1,4 @@
-import type { ChatKitReq } from '@chatwire/protocol';
+import { isStreamingReq, type ChatKitReq } from '@chatwire/protocol';
 import { context as otelContext, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { BadRequestError, ChatKitError, PayloadTooLargeError, ServiceUnavailableError } from './errors.js';
 import { dispatch, type Outcome } from './dispatch.js';
@@ -49,10 +49,19 @@ export async function processRequest<TContext>(
   const slot = await admit(core.limits, request, context);
 
   // The run owns the signal a client disconnect aborts; a streamed one is tracked, so that shutdown can stop it.
+  // With `onDisconnect: 'continue'` a reply outlives its client instead: the stream detaches and the run goes on.
   const run = new ReplyRun();
+  const continues = core.runManager.onDisconnect === 'continue' && isStreamingReq(request);
+  let result: StreamingResult | undefined = undefined;
+  let left = false;
+  const leave = () => {
+    left = true;
+    if (!continues) run.stop();
+    else result?.detach();
+  };
   const signal = options.signal;
-  if (signal?.aborted) run.stop();
-  else signal?.addEventListener('abort', () => run.stop(), { once: true });
+  if (signal?.aborted) leave();
+  else signal?.addEventListener('abort', leave, { once: true });
 
   const env: RequestEnv<TContext> = {
     hooks: core.hooks,
@@ -64,6 +73,7 @@ export async function processRequest<TContext>(
     now: core.now,
     limits: core.limits,
     run,
+    runs: core.runManager,
   };
   // One span per request, to the end of its reply when it streams: its store and model calls are children.
   const span = tracer.startSpan(`chatkit ${request.type}`, { attributes: { 'chatkit.request.type': request.type } });
@@ -85,7 +95,9 @@ export async function processRequest<TContext>(
     endSpan(span);
   });
   core.runs.add(run);
-  return new StreamingResult(outcome.plan, run, core.logger, { keepAliveMs: core.keepAliveMs });
+  result = new StreamingResult(outcome.plan, run, core.logger, { keepAliveMs: core.keepAliveMs, detachable: continues });
+  if (left && continues) result.detach();
+  return result;
 }
 
 function endSpan(span: Span, error?: unknown): void {

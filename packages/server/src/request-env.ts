@@ -1,6 +1,7 @@
 import type { ResolvedHooks } from './hooks.js';
 import type { RequestLimits } from './limits/request-limits.js';
 import type { Logger } from './logger.js';
+import type { RunManager } from './run-manager.js';
 import type { ReplyRun } from './runs.js';
 import type { AttachmentStore, Store } from './store.js';
 
@@ -19,4 +20,6 @@ export interface RequestEnv<TContext> {
   readonly limits?: RequestLimits<TContext> | undefined;
   /** The request's run: its signal is `signal`; a streamed reply reports its start and end to it. */
   readonly run?: ReplyRun;
+  /** The server's runs on the event bus: a reply's events go to its run log; stop and resume go through it. */
+  readonly runs?: RunManager<TContext>;
 }

@@ -17,6 +17,11 @@ const PING = Symbol('ping');
 export interface StreamingResultOptions {
   /** Send `: ping` after this many milliseconds without a byte (0: never). Default 15 000. */
   keepAliveMs?: number;
+  /**
+   * When the reader goes away, the reply runs on (its events still reach its run log) instead of
+   * being cancelled: `onDisconnect: 'continue'`. Default false.
+   */
+  detachable?: boolean;
 }
 
 /** Flush a coalesced chunk once it reaches this size, without waiting for the next turn. */
@@ -37,6 +42,8 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
   private preludeIndex = 0;
 
   private readonly keepAliveMs: number;
+  private readonly detachable: boolean;
+  private detached = false;
 
   constructor(
     private readonly plan: StreamPlan,
@@ -45,6 +52,7 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
     options: StreamingResultOptions = {},
   ) {
     this.keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
+    this.detachable = options.detachable ?? false;
   }
 
   /** The events exactly as a client receives them (private fields removed, hidden items left out). */
@@ -195,8 +203,28 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
     });
   }
 
-  /** Stops the reply: the responder's signal aborts and the cancellation cleanup runs. */
+  /**
+   * The reader is gone but the reply goes on: the pipeline is read to its end here, so its events
+   * still reach the run log and its writes still happen. Only for a `detachable` stream.
+   */
+  detach(): void {
+    if (this.detached || !this.detachable) return;
+    this.detached = true;
+    const { events } = this.plan;
+    void (async () => {
+      try {
+        for (;;) if ((await events.next()).done) break;
+      } catch (error) {
+        this.logger.error('Stream failed', describeError(error));
+      } finally {
+        this.run.streamEnded();
+      }
+    })();
+  }
+
+  /** Stops the reply: the responder's signal aborts and the cancellation cleanup runs (a `detachable` one detaches instead). */
   cancel(): void {
+    if (this.detachable) return this.detach();
     this.run.stop();
     this.run.streamEnded();
     // The pipeline reacts to the abort; a responder stuck on other work must not hold us here.

@@ -3,6 +3,7 @@ import type { ChatKitHooks, ResolvedHooks } from './hooks.js';
 import { keepAliveSetting } from './keep-alive.js';
 import type { RequestLimits } from './limits/request-limits.js';
 import { stderrLogger, type Logger } from './logger.js';
+import { RunManager, type RunSettings } from './run-manager.js';
 import { RunRegistry } from './runs.js';
 import type { AttachmentStore, Store } from './store.js';
 
@@ -24,6 +25,8 @@ export interface ServerSettings<TContext = unknown> {
   keepAliveMs?: number;
   /** Per-user request rate, concurrent streams and message length; none by default. */
   limits?: RequestLimits<TContext>;
+  /** Where replies' events go (the event bus), what a disconnect does, leases; defaults: one process, `cancel`. */
+  runs?: RunSettings<TContext>;
 }
 
 /** Everything the request pipeline needs from whoever built the server. */
@@ -37,6 +40,8 @@ export interface ServerCore<TContext> {
   readonly limits: RequestLimits<TContext> | undefined;
   /** The replies streaming now, for `shutdown()`. */
   readonly runs: RunRegistry;
+  /** The replies on the event bus: logs for resume, stops from any instance, leases. */
+  readonly runManager: RunManager<TContext>;
   /** Set by `shutdown()`: new requests are refused (503) from then on. */
   closing: boolean;
   now(): string;
@@ -49,15 +54,18 @@ export function createServerCore<TContext>(
   settings: ServerSettings<TContext>,
 ): ServerCore<TContext> {
   const now = settings.now ?? (() => new Date().toISOString());
+  const resolved = resolveHooks(hooks, { store, now });
+  const logger = settings.logger ?? stderrLogger;
   return {
-    hooks: resolveHooks(hooks, { store, now }),
+    hooks: resolved,
     store,
     attachmentStore,
-    logger: settings.logger ?? stderrLogger,
+    logger,
     maxBodyBytes: settings.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     keepAliveMs: keepAliveSetting(settings.keepAliveMs),
     limits: settings.limits,
     runs: new RunRegistry(),
+    runManager: new RunManager(settings.runs ?? {}, { store, hooks: resolved, logger }),
     closing: false,
     now,
   };

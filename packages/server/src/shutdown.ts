@@ -26,4 +26,6 @@ export async function shutdownCore<TContext>(core: ServerCore<TContext>, options
   await Promise.race([core.runs.whenIdle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
   clearTimeout(timer);
   await core.runs.stopAll(new ServerStop(options.message ?? SHUTDOWN_MESSAGE));
+  // Every run has finished on the bus (its last events appended, ended): stop renewing and listening.
+  await core.runManager.close();
 }

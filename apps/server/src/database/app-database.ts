@@ -1,6 +1,7 @@
-import { PostgresStore, type QueryResult, type SqlClient } from '@chatwire/postgres';
-import { ServiceUnavailableError } from '@chatwire/server';
+import { PostgresEventBus, PostgresStore, type QueryResult, type SqlClient } from '@chatwire/postgres';
+import { MemoryEventBus, ServiceUnavailableError, type EventBus } from '@chatwire/server';
 import type { AppContext } from '../context.js';
+import { DeferredEventBus } from './deferred-event-bus.js';
 import type { DatabaseOpener, OpenDatabase } from './open-database.js';
 import { DatabaseProbe, type ProbeOptions } from './readiness.js';
 
@@ -20,6 +21,9 @@ export interface Readiness {
  */
 export class AppDatabase {
   readonly store: PostgresStore<AppContext>;
+  /** The event bus on the same database (`chatwire_runs`, LISTEN/NOTIFY); like `store`, usable once open. */
+  readonly bus: EventBus;
+  #openBus: EventBus | undefined;
   /** Resolves once the database is open and migrated; rejects with what stopped it. */
   readonly opened: Promise<void>;
   #database: OpenDatabase | undefined;
@@ -29,9 +33,13 @@ export class AppDatabase {
 
   constructor(open: DatabaseOpener, probeOptions: ProbeOptions = {}) {
     this.store = new PostgresStore<AppContext>(new DeferredClient(() => this.#database?.client));
+    this.bus = new DeferredEventBus(() => this.#openBus);
     this.opened = open(this.#closing.signal).then(
       (database) => {
         this.#database = database;
+        this.#openBus = database.notifications
+          ? new PostgresEventBus(database.client, database.notifications)
+          : new MemoryEventBus();
         this.#probe = new DatabaseProbe(database.client, probeOptions);
       },
       (error: unknown) => {
@@ -68,8 +76,11 @@ export class AppDatabase {
     this.#closing.abort();
     await this.opened.catch(() => {});
     const database = this.#database;
+    const bus = this.#openBus;
     this.#database = undefined;
+    this.#openBus = undefined;
     this.#probe = undefined;
+    await bus?.close();
     await database?.close();
   }
 }

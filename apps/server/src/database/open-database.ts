@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { migrate, type SqlClient } from '@chatwire/postgres';
+import { migrate, type Notifications, type SqlClient } from '@chatwire/postgres';
 import { ServiceUnavailableError, type Logger } from '@chatwire/server';
 import { claimLockFile } from './directory-lock.js';
 import { preparePgliteDirectory } from './pglite-directory.js';
@@ -17,6 +17,8 @@ export interface DatabaseSettings {
 /** An open, migrated database. */
 export interface OpenDatabase {
   readonly client: SqlClient;
+  /** `LISTEN`/`NOTIFY` on the same database, for the event bus; absent: the app's bus stays in process. */
+  readonly notifications?: Notifications;
   close(): Promise<void>;
 }
 
@@ -62,15 +64,18 @@ async function openEmbedded(directory: string): Promise<OpenDatabase> {
   try {
     await preparePgliteDirectory(directory);
     // Loaded only when used: an app on a server never loads PGlite, nor one on PGlite the `pg` driver.
-    const { createPgliteClient } = await import('@chatwire/postgres/pglite');
+    const { createPgliteClient, pgliteNotifications } = await import('@chatwire/postgres/pglite');
     const client = await createPgliteClient({ dataDir: directory });
     await migrate(client).catch(async (error: unknown) => {
       await client.close();
       throw error;
     });
+    const notifications = pgliteNotifications(client.pglite);
     return {
       client,
+      notifications,
       async close() {
+        await notifications.close();
         await client.close();
         await unlock();
       },
@@ -82,14 +87,23 @@ async function openEmbedded(directory: string): Promise<OpenDatabase> {
 }
 
 async function openServer(connectionString: string, logger: Logger, signal: AbortSignal): Promise<OpenDatabase> {
-  const { createPgClient } = await import('@chatwire/postgres/pg');
+  const { createPgClient, createPgNotifications } = await import('@chatwire/postgres/pg');
   const client = createPgClient({ connectionString, logger });
   try {
     for (let attempt = 0; ; attempt++) {
       try {
         await migrate(client);
         await client.warm(WARM_CONNECTIONS);
-        return { client, close: () => client.close() };
+        // Connects on first use: a LISTEN connection of its own, beside the pool.
+        const notifications = createPgNotifications({ connectionString, logger });
+        return {
+          client,
+          notifications,
+          async close() {
+            await notifications.close();
+            await client.close();
+          },
+        };
       } catch (error) {
         if (!(error instanceof ServiceUnavailableError)) throw error;
         const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;

@@ -5,7 +5,7 @@ import type { StructuredInputSubmissionInput } from '../request-types.js';
 import type { ChatEvents, ClientToolCall } from './chat-events.js';
 import { ChatStore } from './chat-store.js';
 import { MAX_CLIENT_TOOL_ROUNDS, pendingClientToolCall, runClientTool, withCompletedCall } from './client-tools.js';
-import { ReplyRunner } from './reply-runner.js';
+import { ReplyRunner, type ResumeReply } from './reply-runner.js';
 import type { ChatState, ThreadView } from './state.js';
 import { loadOlder, loadThread } from './thread-loader.js';
 import { actionRoute } from '../widgets/action-route.js';
@@ -122,7 +122,8 @@ export class ChatController {
 
   /** Opens a thread (its newest items), or starts a new chat with `null`. Stops a streaming reply first. */
   async setThread(threadId: string | null): Promise<void> {
-    if (this.replies.running) this.stop();
+    // Only this client stops reading: whether the reply runs on is the server's rule for a disconnect.
+    this.replies.stop();
     const token = ++this.loadToken;
     this.pendingSend = null;
     const cleared: Partial<ChatState> = { notices: [], error: null, status: 'idle', progress: null, streamingItemId: null };
@@ -140,6 +141,8 @@ export class ChatController {
       this.olderCursor = { threadId, after: loaded.olderCursor };
       this.store.update({ ...cleared, thread: loaded.view, loadingThread: false });
       this.emit('thread.change', { threadId });
+      // A reply still running on the server (the page was reloaded mid-reply): show it continuing.
+      void this.followRunningReply(threadId);
     } catch (error) {
       if (token !== this.loadToken) return;
       this.store.update({ loadingThread: false });
@@ -238,9 +241,20 @@ export class ChatController {
     await this.sendInput(input);
   }
 
-  /** Stops the streaming reply. The server keeps the text streamed so far; so does the local state. */
+  /**
+   * Stops the streaming reply. The server keeps the text streamed so far; so does the local state.
+   * A server with `chatwire.threads.stop` is asked to stop it wherever it runs (closing the
+   * stream alone may not stop it there), and the thread is then reloaded to show exactly what the
+   * server kept; a stock server is stopped by closing the stream, as the reference does.
+   */
   stop(): void {
+    const threadId = this.replies.running ? this.currentThreadId() : null;
     this.replies.stop();
+    if (threadId === null || !this.client.supports('chatwire.threads.stop')) return;
+    this.client.stopThread({ thread_id: threadId }).then(
+      () => (this.currentThreadId() === threadId ? this.fetchUpdates() : undefined),
+      (error: unknown) => this.log('stop.failed', { error: error instanceof Error ? error.message : String(error) }),
+    );
   }
 
   /**
@@ -265,8 +279,10 @@ export class ChatController {
     }
     this.setView({ ...view, items: view.items.slice(0, index + 1) });
     const threadId = view.metadata.id;
-    const outcome = await this.replies.run((signal) =>
-      this.client.retryAfterItem({ thread_id: threadId, item_id: target.id }, { signal }),
+    const outcome = await this.replies.run(
+      (signal) => this.client.retryAfterItem({ thread_id: threadId, item_id: target.id }, { signal }),
+      undefined,
+      this.resumer(),
     );
     if (outcome === 'completed') await this.runClientTools();
   }
@@ -291,8 +307,10 @@ export class ChatController {
     const threadId = this.currentThreadId();
     if (!threadId) return;
     if (call) this.store.set(withCompletedCall(this.state, call, result ?? null));
-    const outcome = await this.replies.run((signal) =>
-      this.client.addClientToolOutput({ thread_id: threadId, result: result ?? null }, { signal }),
+    const outcome = await this.replies.run(
+      (signal) => this.client.addClientToolOutput({ thread_id: threadId, result: result ?? null }, { signal }),
+      undefined,
+      this.resumer(),
     );
     if (outcome === 'completed') await this.runClientTools();
   }
@@ -303,7 +321,7 @@ export class ChatController {
     const threadId = this.currentThreadId();
     if (!threadId) return;
     const params = itemId === undefined ? { thread_id: threadId, action } : { thread_id: threadId, item_id: itemId, action };
-    const outcome = await this.replies.run((signal) => this.client.customAction(params, { signal }));
+    const outcome = await this.replies.run((signal) => this.client.customAction(params, { signal }), undefined, this.resumer());
     if (outcome === 'completed') await this.runClientTools();
   }
 
@@ -383,15 +401,17 @@ export class ChatController {
     this.assertIdle();
     const threadId = this.currentThreadId();
     if (!threadId) return;
-    const outcome = await this.replies.run((signal) =>
-      this.client.addStructuredInput({ thread_id: threadId, item_id: itemId, input }, { signal }),
+    const outcome = await this.replies.run(
+      (signal) => this.client.addStructuredInput({ thread_id: threadId, item_id: itemId, input }, { signal }),
+      undefined,
+      this.resumer(),
     );
     if (outcome === 'completed') await this.runClientTools();
   }
 
-  /** Stops any reply and drops every listener. */
+  /** Stops reading any reply and drops every listener. */
   dispose(): void {
-    this.stop();
+    this.replies.stop();
     this.store.clearListeners();
     this.loadToken++;
   }
@@ -410,6 +430,7 @@ export class ChatController {
       () => {
         if (pending) pending.delivered = true;
       },
+      this.resumer(),
     );
     if (outcome === 'completed') await this.runClientTools();
   }
@@ -425,8 +446,10 @@ export class ChatController {
       const result = await runClientTool(handler, call, (name, data) => this.log(name, data));
       if (this.replies.running || this.currentThreadId() !== threadId) return;
       this.store.set(withCompletedCall(this.state, call, result));
-      const outcome = await this.replies.run((signal) =>
-        this.client.addClientToolOutput({ thread_id: threadId, result }, { signal }),
+      const outcome = await this.replies.run(
+        (signal) => this.client.addClientToolOutput({ thread_id: threadId, result }, { signal }),
+        undefined,
+        this.resumer(),
       );
       if (outcome !== 'completed') return;
     }
@@ -440,6 +463,29 @@ export class ChatController {
         resolve();
       });
     });
+  }
+
+  /**
+   * How a dropped stream of the open thread's reply is picked up again: `chatwire.threads.resume`
+   * from the events already folded, when the server has it (else the drop is an error, as before).
+   */
+  private resumer(): ResumeReply {
+    return (after, signal) => {
+      const threadId = this.currentThreadId();
+      if (threadId === null || !this.client.supports('chatwire.threads.resume')) return null;
+      return this.client.resumeThread({ thread_id: threadId, after_event: after }, { signal });
+    };
+  }
+
+  /** Shows the open thread's reply that is still running on the server, from its start, if there is one. */
+  private async followRunningReply(threadId: string): Promise<void> {
+    if (!this.client.supports('chatwire.threads.resume')) return;
+    const outcome = await this.replies.follow((after, signal) =>
+      this.currentThreadId() === threadId
+        ? this.client.resumeThread({ thread_id: threadId, after_event: after }, { signal })
+        : null,
+    );
+    if (outcome === 'completed') await this.runClientTools();
   }
 
   private async loadThreadPage(after: string | undefined): Promise<void> {

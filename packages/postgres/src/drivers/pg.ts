@@ -176,3 +176,4 @@ class PgSqlClient implements PgClient {
     });
   };
 }
+export { createPgNotifications, type PgNotificationsOptions } from './pg-notifications.js';

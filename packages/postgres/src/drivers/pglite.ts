@@ -82,3 +82,4 @@ class SerialQueue {
     return result;
   }
 }
+export { pgliteNotifications } from './pglite-notifications.js';
