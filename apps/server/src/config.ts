@@ -28,7 +28,7 @@ export const DEFAULT_MAX_MESSAGE_CHARS = 32_000;
 /** `CHATWIRE_SHUTDOWN_GRACE_MS` when unset: most replies finish; an orchestrator's usual 30 s still leaves room. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
-/** `CHATWIRE_RUN_LEASE_MS` when unset: an instance that died is found within about 12 s (the lease and one renewal period). */
+/** `CHATWIRE_RUN_LEASE_MS` when unset: a reply whose instance died is closed by another within 10 s. */
 export const DEFAULT_RUN_LEASE_MS = 10_000;
 
 export const DISCONNECT_POLICIES = ['cancel', 'continue'] as const;
@@ -84,7 +84,7 @@ export interface AppConfig {
   onDisconnect: (typeof DISCONNECT_POLICIES)[number];
   /** `CHATWIRE_REDIS_URL`: the event bus on Redis instead of the app's database. */
   redisUrl?: string | undefined;
-  /** `CHATWIRE_RUN_LEASE_MS`: how long a reply's run stays its instance's without a renewal (renewed every fifth of it). */
+  /** `CHATWIRE_RUN_LEASE_MS`: a reply whose instance died is closed by another instance within this time (renewed every fifth of it). */
   runLeaseMs: number;
   /** `CHATWIRE_LOG_LEVEL`: the least severe log line written. */
   logLevel: LogLevel;

@@ -121,7 +121,8 @@ function describeAcrossInstances(name: string, busEnv: () => Record<string, stri
       console.info(
         `B closed the run of the killed A after ${took.toFixed(0)} ms (lease ${LEASE_MS} ms, renewed every ${RENEW_MS} ms)`,
       );
-      expect(took).toBeLessThan(LEASE_MS + RENEW_MS + 500);
+      // Closed within the lease of A's last renewal; the margin is B's own work and this request's.
+      expect(took).toBeLessThan(LEASE_MS + 500);
       const kept = await messages(apps.b, apps.token, reader.threadId);
       expect(kept[0]).toEqual(['user_message', 'Tell me a long story']);
       expect(kept[1]?.[0]).toBe('assistant_message');

@@ -19,9 +19,15 @@ export interface RunSettings<TContext> {
   bus?: EventBus;
   /** Default `cancel`. */
   onDisconnect?: DisconnectPolicy;
-  /** How long a run stays its owner's without a renewal (default 10 000 ms). */
+  /**
+   * The lease: a run whose instance died (no renewal) is closed by another instance within this
+   * time of its last renewal, so within it of the death (default 10 000 ms).
+   */
   leaseMs?: number;
-  /** How often an instance renews its runs' leases and looks for abandoned ones (default a fifth of the lease). */
+  /**
+   * How often an instance renews its runs' leases and looks for abandoned ones (default a fifth of
+   * the lease; at most half of it).
+   */
   renewMs?: number;
   /**
    * How an instance acts for the user of a run it found abandoned (its owner died): `save` is kept
@@ -75,6 +81,8 @@ export class RunManager<TContext> {
     this.onDisconnect = settings.onDisconnect ?? 'cancel';
     this.#leaseMs = settings.leaseMs ?? DEFAULT_LEASE_MS;
     this.#renewMs = settings.renewMs ?? Math.max(1, Math.floor(this.#leaseMs / 5));
+    if (!(this.#renewMs > 0 && this.#renewMs * 2 <= this.#leaseMs))
+      throw new RangeError(`runs.renewMs (${this.#renewMs}) must be above 0 and at most half of runs.leaseMs (${this.#leaseMs})`);
     // A bus of this process alone has nobody else to renew for or to find dead.
     if (settings.bus) this.#startTimer();
   }
@@ -89,7 +97,7 @@ export class RunManager<TContext> {
       await this.#listening;
       await this.bus.start(
         { threadId, runId, owner: this.owner, recovery: this.#settings.recovery?.save(context) },
-        this.#leaseMs,
+        this.#busLeaseMs,
       );
     } catch (error) {
       this.#local.delete(runId);
@@ -122,6 +130,15 @@ export class RunManager<TContext> {
     if (listening) await (await listening.catch(() => async () => {}))();
   }
 
+  /**
+   * What the bus is told: the lease less one check period, since abandoned runs are looked for
+   * once a period, so a dead instance's run is closed within `leaseMs` of its last renewal. A
+   * live owner renews every period, three or more periods before this runs out.
+   */
+  get #busLeaseMs(): number {
+    return this.#leaseMs - this.#renewMs;
+  }
+
   #startTimer(): void {
     this.#timer = setInterval(() => void this.#tick(), this.#renewMs);
     // In Node, the timer alone must not keep a process alive.
@@ -133,8 +150,8 @@ export class RunManager<TContext> {
     if (this.#ticking) return;
     this.#ticking = true;
     try {
-      if (this.#local.size > 0) await this.bus.renew([...this.#local.keys()], this.#leaseMs);
-      for (const abandoned of await this.bus.reap(this.owner, this.#leaseMs))
+      if (this.#local.size > 0) await this.bus.renew([...this.#local.keys()], this.#busLeaseMs);
+      for (const abandoned of await this.bus.reap(this.owner, this.#busLeaseMs))
         await this.#recover(abandoned.claim, abandoned.events);
       this.#tickFailing = false;
     } catch (error) {
