@@ -94,7 +94,7 @@ export class McpConnection {
         timeout: options.timeoutMs,
         ...(options.signal && { signal: options.signal }),
       });
-      const content = Array.isArray(result.content) ? (result.content as unknown[]) : [];
+      const content: unknown[] = Array.isArray(result.content) ? result.content : [];
       const text = content
         .map((part) => TextPart.safeParse(part).data?.text ?? JSON.stringify(part))
         .join('\n')

@@ -134,7 +134,12 @@ export function unavailableNotice(server: string, tools: readonly string[] = [])
 
 /** An MCP input schema as a JSON object schema for the model (servers may omit `properties`). */
 function objectSchema(schema: Record<string, unknown>): OpenObjectSchema {
-  const properties = isRecord(schema.properties) ? (schema.properties as Record<string, Record<string, unknown>>) : {};
+  // Each property a schema object; anything else a server sends there is left out, not passed on.
+  const properties = Object.fromEntries(
+    Object.entries(isRecord(schema.properties) ? schema.properties : {}).filter(
+      (entry): entry is [string, Record<string, unknown>] => isRecord(entry[1]),
+    ),
+  );
   const required = Array.isArray(schema.required) ? schema.required.filter((name) => typeof name === 'string') : [];
   return { ...schema, type: 'object', properties, required, additionalProperties: true };
 }
