@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import type { Attachment, UserMessageItem } from '@chatwire/protocol';
 import { streamText } from '@chatwire/test-support/transcripts';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { acting, renderChat } from '../test-support/render-chat.js';
 
@@ -135,6 +135,24 @@ describe('@-mentions', () => {
     const tag = await screen.findByRole('button', { name: '@Ada Lovelace' });
     await acting(() => fireEvent.click(tag));
     expect(onClick).toHaveBeenCalledWith(expect.objectContaining({ id: 'u1', title: 'Ada Lovelace', data: { team: 'engines' } }));
+  });
+
+  it('a mention picked mid-sentence puts the caret right after it at once, so the next keys land there', async () => {
+    const { hooks } = recordingServer();
+    await renderChat(hooks, { entities: { onTagSearch: () => [{ id: 'u1', title: 'Ada Lovelace' }] } });
+    const box = messageBox();
+    await acting(() =>
+      fireEvent.change(box, {
+        target: { value: 'Ask @a later', selectionStart: 'Ask @a'.length, selectionEnd: 'Ask @a'.length },
+      }),
+    );
+    await screen.findByRole('option', { name: /Ada Lovelace/ });
+    // Synchronously: no frame passes before the next key a quick typist presses.
+    act(() => {
+      fireEvent.keyDown(box, { key: 'Enter' });
+    });
+    expect(box.value).toBe('Ask @Ada Lovelace later');
+    expect([box.selectionStart, box.selectionEnd]).toEqual(['Ask @Ada Lovelace'.length, 'Ask @Ada Lovelace'.length]);
   });
 
   it('Escape closes the suggestions and a tag edited away is sent as plain text', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useChatState, useRuntime, useSettings } from '../context.js';
 import { AttachmentTray, RejectedFiles } from '../composer/attachment-tray.js';
 import { acceptAttribute } from '../composer/attachment-rules.js';
@@ -46,16 +46,26 @@ export function Composer() {
     [ui],
   );
 
+  // Where the caret goes once a draft set here (a picked mention) is in the box. Placed in the
+  // same commit, before the browser handles another key: placed a frame later, it would move
+  // the caret back over what a quick typist had already typed, and their next keys land in the
+  // middle of the word.
+  const pendingCaret = useRef<{ text: string; caret: number } | null>(null);
   const setDraftAt = useCallback(
     (text: string, caret: number) => {
+      pendingCaret.current = { text, caret };
       controller.setDraft(text);
-      requestAnimationFrame(() => {
-        textareaRef.current?.focus();
-        textareaRef.current?.setSelectionRange(caret, caret);
-      });
     },
     [controller],
   );
+  useLayoutEffect(() => {
+    const pending = pendingCaret.current;
+    const element = textareaRef.current;
+    if (!pending || !element || element.value !== pending.text) return;
+    pendingCaret.current = null;
+    element.focus();
+    element.setSelectionRange(pending.caret, pending.caret);
+  }, [draft]);
   const mentions = useMentions(ui, settings.mentions.enabled, setDraftAt);
 
   const toolRef = useRef(toolId);
