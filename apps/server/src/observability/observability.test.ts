@@ -7,8 +7,12 @@ import { join } from 'node:path';
 import { collectEvents } from '@chatwire/server/testing';
 import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { spawnApp } from '../test-support/built-app.js';
 import { APP_START_TIMEOUT_MS, startApp, textInput } from '../test-support/app-harness.js';
+
+/** One JSON log line: an object (its fields are what the test checks). */
+const LogLine = z.record(z.string(), z.unknown());
 
 let mock: MockOpenAI;
 beforeAll(async () => {
@@ -59,7 +63,7 @@ describe('logs of the running app', () => {
       const lines = output
         .split('\n')
         .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
+        .map((line) => LogLine.parse(JSON.parse(line)));
       const requests = lines.filter((line) => line.msg === 'request');
       expect(requests.length).toBeGreaterThanOrEqual(5);
       const processLines = new Set(['Shutting down', 'Stopped', 'Warmed up']);
