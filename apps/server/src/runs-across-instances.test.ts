@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { collectEvents } from '@chatwire/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisAnswers, TEST_REDIS_URL as REDIS_URL } from '@chatwire/test-support/redis';
 import { createPgClient, type PgClient } from '@chatwire/postgres/pg';
-import { Redis } from 'ioredis';
 import {
   assembledText,
   messages,
@@ -20,7 +20,6 @@ import {
  */
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL;
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LEASE_MS = 2_000;
 const RENEW_MS = LEASE_MS / 5;
 
@@ -153,25 +152,7 @@ describe.skipIf(!DATABASE_URL)('replies across two app instances (TEST_DATABASE_
   describeAcrossInstances('on one Postgres, the bus on the database', () => ({}));
 });
 
-/** Whether a Redis answers at REDIS_URL (one try, one second). */
-async function redisAnswers(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    connectTimeout: 1_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-const redis = await redisAnswers();
+const redis = await redisAnswers(REDIS_URL);
 if (!redis) console.warn(`SKIPPED: replies across instances on Redis: no Redis answers at ${REDIS_URL} (set TEST_REDIS_URL)`);
 
 describe.skipIf(!DATABASE_URL || !redis)('replies across two app instances (TEST_DATABASE_URL, TEST_REDIS_URL)', () => {

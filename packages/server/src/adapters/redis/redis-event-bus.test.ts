@@ -1,29 +1,10 @@
 import { Redis } from 'ioredis';
 import { describe } from 'vitest';
+import { redisAnswers, TEST_REDIS_URL as REDIS_URL } from '@chatwire/test-support/redis';
 import { runEventBusConformance } from '../../testing/event-bus-conformance.js';
 import { RedisEventBus } from './redis-event-bus.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** Whether a Redis answers at REDIS_URL (one try, one second). */
-async function reachable(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    connectTimeout: 1_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-const available = await reachable();
+const available = await redisAnswers(REDIS_URL);
 if (!available) console.warn(`SKIPPED: RedisEventBus tests: no Redis answers at ${REDIS_URL} (set TEST_REDIS_URL)`);
 
 describe.skipIf(!available)('RedisEventBus', () => {
