@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page, Request } from 'playwright-core';
 import { startMockOpenAI, type MockOpenAI, type RecordedRequest } from '@chatwire/test-support/mock-openai';
+import { WIDGET_SPEC_COMPONENTS } from '@chatwire/test-support/widget-spec';
 import { afterAll, describe, expect, test } from 'vitest';
 import {
   browserTestsCanRun,
@@ -22,38 +23,6 @@ import { browserSuite } from './support/suite.js';
  */
 
 const canRun = browserTestsCanRun();
-
-/** Every component of the widget spec, as `data-widget-type` says. */
-const COMPONENTS = [
-  'Card',
-  'ListView',
-  'ListViewItem',
-  'Basic',
-  'Box',
-  'Row',
-  'Col',
-  'Text',
-  'Title',
-  'Caption',
-  'Markdown',
-  'Badge',
-  'Button',
-  'Image',
-  'Icon',
-  'Divider',
-  'Spacer',
-  'Form',
-  'Input',
-  'Textarea',
-  'Select',
-  'Checkbox',
-  'RadioGroup',
-  'DatePicker',
-  'Label',
-  'Table',
-  'Chart',
-  'Transition',
-];
 
 describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock model', () => {
   let mock: MockOpenAI;
@@ -109,7 +78,7 @@ describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock 
       await signIn(page, app.base, 'Widget Gallery');
       await showGallery(page);
       const missing: string[] = [];
-      for (const type of COMPONENTS) {
+      for (const type of WIDGET_SPEC_COMPONENTS) {
         if ((await page.locator(`[data-widget-type="${type}"]`).count()) === 0) missing.push(type);
       }
       expect(missing).toEqual([]);

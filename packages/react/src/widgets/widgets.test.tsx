@@ -3,6 +3,7 @@ import type { Action, ThreadMetadata, ThreadStreamEvent, WidgetItem, WidgetRoot 
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { done, now } from '@chatwire/test-support/transcripts';
+import { WIDGET_SPEC_COMPONENTS } from '@chatwire/test-support/widget-spec';
 import { acting, renderChat } from '../test-support/render-chat.js';
 import { BUILTIN_COMPONENTS } from './builtins.js';
 
@@ -158,36 +159,6 @@ describe('widgets in the chat', () => {
   });
 
   it('every component of the widget spec has a view', () => {
-    const spec = [
-      'Card',
-      'ListView',
-      'ListViewItem',
-      'Basic',
-      'Box',
-      'Row',
-      'Col',
-      'Text',
-      'Title',
-      'Caption',
-      'Markdown',
-      'Badge',
-      'Button',
-      'Image',
-      'Icon',
-      'Divider',
-      'Spacer',
-      'Form',
-      'Input',
-      'Textarea',
-      'Select',
-      'Checkbox',
-      'RadioGroup',
-      'DatePicker',
-      'Label',
-      'Table',
-      'Chart',
-      'Transition',
-    ];
-    expect(spec.filter((type) => !BUILTIN_COMPONENTS[type])).toEqual([]);
+    expect(WIDGET_SPEC_COMPONENTS.filter((type) => !BUILTIN_COMPONENTS[type])).toEqual([]);
   });
 });
