@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
-import { startMockOpenAI, type MockOpenAI, type RecordedRequest } from '@chatwire/test-support/mock-openai';
-import { afterAll, describe, expect, test } from 'vitest';
+import type { RecordedRequest } from '@chatwire/test-support/mock-openai';
+import { describe, expect, test } from 'vitest';
 import { browserTestsCanRun, BROWSER_TEST_TIMEOUT_MS, PHONE, screenshot, seriousAxeViolations } from './support/browser.js';
 import {
   composer,
@@ -17,7 +17,7 @@ import {
   STEP_TIMEOUT_MS,
   threads,
 } from './support/chat-page.js';
-import { browserSuite } from './support/suite.js';
+import { mockModelSuite } from './support/suite.js';
 
 /**
  * The chat page at `/` in Chromium against the real app (built, in its own process, on PGlite)
@@ -55,21 +55,16 @@ const RICH_ANSWER = [
 ].join('\n');
 
 describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (mock, Chat Completions)', () => {
-  let mock: MockOpenAI;
-  const suite = browserSuite(async () => {
-    mock = await startMockOpenAI();
-    return { OPENAI_BASE_URL: mock.baseURL, OPENAI_API_KEY: 'sk-e2e-dummy-key', CHATWIRE_MODEL: 'mock-model' };
-  });
-  afterAll(() => mock?.close());
+  const suite = mockModelSuite();
 
   /** The model request for the reply the test is about to cause (the `count`th streamed one, from 0). */
   async function replyRequest(count: number): Promise<RecordedRequest> {
     const deadline = Date.now() + STEP_TIMEOUT_MS;
     for (;;) {
-      const request = replyRequests(mock.requests)[count];
+      const request = replyRequests(suite.mock.requests)[count];
       if (request) return request;
       if (Date.now() > deadline)
-        throw new Error(`The model got ${replyRequests(mock.requests).length} reply requests, expected more than ${count}`);
+        throw new Error(`The model got ${replyRequests(suite.mock.requests).length} reply requests, expected more than ${count}`);
       await sleep(25);
     }
   }
@@ -126,7 +121,7 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
       await signIn(page, app.base, 'Stream Watcher');
       const answer =
         'Acme Notes has three plans: Free, Plus at $8 a month, and Team at $15 per user a month. Every plan syncs with end-to-end encryption.';
-      mock.reply({ text: deltas(answer, 6), eventDelayMs: 120 });
+      suite.mock.reply({ text: deltas(answer, 6), eventDelayMs: 120 });
       await send(page, 'Which plans are there?');
 
       const first = await busyReplyLongerThan(page, 0);
@@ -146,8 +141,8 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
     async () => {
       const { page, app } = suite;
       await signIn(page, app.base, 'Context Checker');
-      const before = replyRequests(mock.requests).length;
-      mock.reply({ text: ['Noted.'] });
+      const before = replyRequests(suite.mock.requests).length;
+      suite.mock.reply({ text: ['Noted.'] });
       await send(page, 'Where do I read about working offline?');
       const request = await replyRequest(before);
       await settledReply(page);
@@ -170,9 +165,9 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
     async () => {
       const { page, app } = suite;
       await signIn(page, app.base, 'Impatient Reader');
-      const before = replyRequests(mock.requests).length;
+      const before = replyRequests(suite.mock.requests).length;
       const words = Array.from({ length: 300 }, (_, i) => `word${i} `);
-      mock.reply({ text: words, eventDelayMs: 40 });
+      suite.mock.reply({ text: words, eventDelayMs: 40 });
       await send(page, 'Tell me everything about notebooks.');
       const request = await replyRequest(before);
       await busyReplyLongerThan(page, 'word0 word1 word2'.length);
@@ -215,18 +210,18 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
     async () => {
       const { page, app } = suite;
       await signIn(page, app.base, 'Second Opinion');
-      const before = replyRequests(mock.requests).length;
-      mock.reply({ text: ['The first ', 'answer.'] });
+      const before = replyRequests(suite.mock.requests).length;
+      suite.mock.reply({ text: ['The first ', 'answer.'] });
       await send(page, 'How do I share a notebook?');
       expect(await settledReply(page)).toContain('The first answer.');
 
-      mock.reply({ text: ['Open it, choose ', 'Share and enter ', 'an email address.'] });
+      suite.mock.reply({ text: ['Open it, choose ', 'Share and enter ', 'an email address.'] });
       await lastReply(page).getByRole('button', { name: 'Retry' }).click();
       await page.getByText('Open it, choose Share and enter an email address.').waitFor({ timeout: STEP_TIMEOUT_MS });
       expect(await settledReply(page)).toContain('Open it, choose Share and enter an email address.');
       expect(await page.locator(REPLY).count()).toBe(1);
       expect(await page.getByText('The first answer.').count()).toBe(0);
-      expect(replyRequests(mock.requests).length).toBe(before + 2);
+      expect(replyRequests(suite.mock.requests).length).toBe(before + 2);
     },
     BROWSER_TEST_TIMEOUT_MS,
   );
@@ -236,7 +231,7 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
     async () => {
       const { page, app } = suite;
       const userId = await signIn(page, app.base, 'Happy Customer');
-      mock.reply({ text: ['Exports of up to 10 GB ', 'are ready within minutes.'] });
+      suite.mock.reply({ text: ['Exports of up to 10 GB ', 'are ready within minutes.'] });
       await send(page, 'How long does an export take?');
       await settledReply(page);
       const replyId = await lastReply(page).getAttribute('data-item-id');
@@ -270,15 +265,15 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
       await signIn(page, app.base, 'Tidy Person');
       const nav = threads(page);
 
-      mock.wholeText = 'Plans question';
-      mock.reply({ text: ['There are three plans.'] });
+      suite.mock.wholeText = 'Plans question';
+      suite.mock.reply({ text: ['There are three plans.'] });
       await send(page, 'What plans are there?');
       await settledReply(page);
       await nav.getByRole('button', { name: 'Plans question', exact: true }).waitFor({ timeout: STEP_TIMEOUT_MS });
 
       await nav.getByRole('button', { name: 'New chat' }).click();
-      mock.wholeText = 'Offline question';
-      mock.reply({ text: ['Notebooks opened in the last 30 days are kept on the device.'] });
+      suite.mock.wholeText = 'Offline question';
+      suite.mock.reply({ text: ['Notebooks opened in the last 30 days are kept on the device.'] });
       await send(page, 'How does offline mode work?');
       await settledReply(page);
       await nav.getByRole('button', { name: 'Offline question', exact: true }).waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -315,11 +310,11 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
     async () => {
       const { page, app } = suite;
       await signIn(page, app.base, 'Returning Reader');
-      mock.wholeText = 'Exporting notes';
-      mock.reply({ text: ['Use Settings → Export; ', 'it writes Markdown files.'] });
+      suite.mock.wholeText = 'Exporting notes';
+      suite.mock.reply({ text: ['Use Settings → Export; ', 'it writes Markdown files.'] });
       await send(page, 'How do I export my notes?');
       await settledReply(page);
-      mock.reply({ text: ['Exports up to 10 GB ', 'are ready within minutes.'] });
+      suite.mock.reply({ text: ['Exports up to 10 GB ', 'are ready within minutes.'] });
       await send(page, 'How big can an export be?');
       await settledReply(page);
       await threads(page).getByRole('button', { name: 'Exporting notes', exact: true }).waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -350,8 +345,8 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
     async () => {
       const { page, app } = suite;
       await signIn(page, app.base, 'Careful Auditor');
-      mock.wholeText = 'Team plan details';
-      mock.reply({ text: deltas(RICH_ANSWER, 24) });
+      suite.mock.wholeText = 'Team plan details';
+      suite.mock.reply({ text: deltas(RICH_ANSWER, 24) });
       await send(page, 'What does the Team plan cost, and how do I export?');
       await settledReply(page);
       await page.getByRole('table').first().waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -366,8 +361,8 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
     async () => {
       const { page, app } = suite;
       await signIn(page, app.base, 'Night Owl');
-      mock.wholeText = 'Team plan details';
-      mock.reply({ text: deltas(RICH_ANSWER, 24) });
+      suite.mock.wholeText = 'Team plan details';
+      suite.mock.reply({ text: deltas(RICH_ANSWER, 24) });
       await send(page, 'What does the Team plan cost, and how do I export?');
       await settledReply(page);
 
@@ -423,8 +418,8 @@ describe.skipIf(!canRun)('the chat page with a model behind OPENAI_BASE_URL (moc
       expect(signedOutOverflow.scrollWidth, JSON.stringify(signedOutOverflow)).toBeLessThanOrEqual(signedOutOverflow.innerWidth);
 
       await signIn(page, suite.app.base, 'Phone User');
-      mock.wholeText = 'Team plan details';
-      mock.reply({ text: deltas(RICH_ANSWER, 24) });
+      suite.mock.wholeText = 'Team plan details';
+      suite.mock.reply({ text: deltas(RICH_ANSWER, 24) });
       await send(page, 'What does the Team plan cost, and how do I export?');
       await settledReply(page);
       await page.getByRole('table').first().waitFor({ timeout: STEP_TIMEOUT_MS });

@@ -1,8 +1,7 @@
-import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { browserTestsCanRun, BROWSER_TEST_TIMEOUT_MS, screenshot } from './support/browser.js';
 import { composer, lastReply, openThread, send, settledReply, signIn, STEP_TIMEOUT_MS } from './support/chat-page.js';
-import { browserSuite } from './support/suite.js';
+import { mockModelSuite } from './support/suite.js';
 
 /**
  * Citations in the browser. The mock's Chat Completions stream carries no annotations (nor does
@@ -15,25 +14,15 @@ const canRun = browserTestsCanRun();
 const CITED_TEXT = 'The Team plan costs $15 per user a month, and yearly billing gives two months free.';
 
 describe.skipIf(!canRun)('citations from a model on the Responses API (mock)', () => {
-  let mock: MockOpenAI;
-  const suite = browserSuite(async () => {
-    mock = await startMockOpenAI();
-    return {
-      OPENAI_BASE_URL: mock.baseURL,
-      OPENAI_API_KEY: 'sk-e2e-dummy-key',
-      CHATWIRE_MODEL: 'mock-model',
-      CHATWIRE_MODEL_API: 'responses',
-    };
-  });
-  afterAll(() => mock?.close());
+  const suite = mockModelSuite({ CHATWIRE_MODEL_API: 'responses' });
 
   test(
     'a cited reply shows its sources as numbered links, and they are still there after a reload',
     async () => {
       const { page, app } = suite;
       await signIn(page, app.base, 'Source Checker');
-      mock.wholeText = 'Team plan price';
-      mock.reply({
+      suite.mock.wholeText = 'Team plan price';
+      suite.mock.reply({
         text: ['The Team plan costs $15 ', 'per user a month, ', 'and yearly billing gives two months free.'],
         annotations: [
           {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
-import { startMockOpenAI, type MockOpenAI, type RecordedRequest } from '@chatwire/test-support/mock-openai';
-import { afterAll, describe, expect, test } from 'vitest';
+import type { RecordedRequest } from '@chatwire/test-support/mock-openai';
+import { describe, expect, test } from 'vitest';
 import { browserTestsCanRun, BROWSER_TEST_TIMEOUT_MS, elementScreenshot, PHONE, screenshot } from './support/browser.js';
 import {
   composer,
@@ -15,7 +15,7 @@ import {
   threads,
 } from './support/chat-page.js';
 import { gradientPng } from './support/png.js';
-import { browserSuite } from './support/suite.js';
+import { mockModelSuite } from './support/suite.js';
 
 /**
  * The composer of the app's page against the real app, whose model is the mock behind
@@ -45,20 +45,15 @@ function userParts(request: RecordedRequest): { type?: string; text?: string; im
 }
 
 describe.skipIf(!canRun)('the composer on the app page, with the mock model', () => {
-  let mock: MockOpenAI;
-  const suite = browserSuite(async () => {
-    mock = await startMockOpenAI();
-    return { OPENAI_BASE_URL: mock.baseURL, OPENAI_API_KEY: 'sk-e2e-dummy-key', CHATWIRE_MODEL: 'mock-model' };
-  });
-  afterAll(() => mock?.close());
+  const suite = mockModelSuite();
 
   /** The streamed model request for the reply `work` causes. */
   async function replyRequestOf(work: () => Promise<void>): Promise<RecordedRequest> {
-    const before = replyRequests(mock.requests).length;
+    const before = replyRequests(suite.mock.requests).length;
     await work();
     const deadline = Date.now() + STEP_TIMEOUT_MS;
     for (;;) {
-      const request = replyRequests(mock.requests)[before];
+      const request = replyRequests(suite.mock.requests)[before];
       if (request) return request;
       if (Date.now() > deadline) throw new Error('The model was not asked for a reply');
       await sleep(25);
@@ -84,7 +79,7 @@ describe.skipIf(!canRun)('the composer on the app page, with the mock model', ()
       await page.getByRole('button', { name: 'Send', exact: true }).and(page.locator(':enabled')).waitFor();
       await screenshot(page, 'composer-attachments-desktop');
 
-      mock.reply({ text: ['Blue fading into pink.'] });
+      suite.mock.reply({ text: ['Blue fading into pink.'] });
       const request = await replyRequestOf(() => page.getByRole('button', { name: 'Send', exact: true }).click());
       expect(await settledReply(page)).toContain('Blue fading into pink.');
 
@@ -161,7 +156,7 @@ describe.skipIf(!canRun)('the composer on the app page, with the mock model', ()
         expect(await composer(page).inputValue()).toBe('What does @Plans and pricing ');
         await composer(page).pressSequentially('say about seats?');
 
-        mock.reply({ text: ['The Team plan is per seat.'] });
+        suite.mock.reply({ text: ['The Team plan is per seat.'] });
         const request = await replyRequestOf(() => composer(page).press('Enter'));
         await settledReply(page);
         const text = JSON.stringify(userParts(request));
@@ -196,13 +191,13 @@ describe.skipIf(!canRun)('the composer on the app page, with the mock model', ()
         await composer(page).fill('What is on this page?');
         await screenshot(page, `composer-tool-chosen-${label}`);
 
-        mock.reply({ text: ['It covers plans, sharing and offline use.'] });
+        suite.mock.reply({ text: ['It covers plans, sharing and offline use.'] });
         const request = await replyRequestOf(() => page.getByRole('button', { name: 'Send', exact: true }).click());
         await settledReply(page);
         expect(bodyOf(request).tool_choice).toEqual({ type: 'function', function: { name: 'read_page_context' } });
         // Not persistent: the next message goes without it.
         expect(await page.getByRole('button', { name: 'Remove Read this page' }).count()).toBe(0);
-        mock.reply({ text: ['Sure.'] });
+        suite.mock.reply({ text: ['Sure.'] });
         const next = await replyRequestOf(() => send(page, 'Thanks!'));
         await settledReply(page);
         expect(JSON.stringify(bodyOf(next).tool_choice ?? null)).not.toContain('read_page_context');
@@ -219,7 +214,7 @@ describe.skipIf(!canRun)('the composer on the app page, with the mock model', ()
       const chunk = page.waitForResponse((response) => /math/.test(new URL(response.url()).pathname), {
         timeout: STEP_TIMEOUT_MS,
       });
-      mock.reply({
+      suite.mock.reply({
         text: [
           'Storage grows linearly: with $n$ seats the Team plan gives $S(n) = n \\cdot 1\\,\\text{TB}$.\n\n',
           'Yearly billing saves two months:\n\n$$\n\\text{price}_{\\text{year}} = 12p - 2p = 10p\n$$\n\n',
@@ -266,8 +261,8 @@ describe.skipIf(!canRun)('the composer on the app page, with the mock model', ()
         expect(await root.getAttribute('dir')).toBe('rtl');
         expect(await root.getAttribute('lang')).toBe('ar');
 
-        mock.wholeText = 'خطة الفريق';
-        mock.reply({
+        suite.mock.wholeText = 'خطة الفريق';
+        suite.mock.reply({
           text: ['تكلّف خطة **الفريق** ١٥ دولارًا لكل مستخدم شهريًا، وتشمل:\n\n', '- أجهزة غير محدودة\n', '- ١ تيرابايت لكل مستخدم'],
         });
         const request = await replyRequestOf(async () => {
@@ -310,8 +305,8 @@ describe.skipIf(!canRun)('the composer on the app page, with the mock model', ()
     async () => {
       const page = await suite.useContext({ viewport: { width: 1200, height: 800 } });
       await signIn(page, suite.app.base, 'Header Reader');
-      mock.wholeText = 'Team plan cost per seat';
-      mock.reply({ text: ['Fifteen dollars.'] });
+      suite.mock.wholeText = 'Team plan cost per seat';
+      suite.mock.reply({ text: ['Fifteen dollars.'] });
       await send(page, 'What does the Team plan cost per seat?');
       await settledReply(page);
       expect(await threads(page).isVisible()).toBe(false);

@@ -1,8 +1,7 @@
-import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { browserTestsCanRun, BROWSER_TEST_TIMEOUT_MS, screenshot } from './support/browser.js';
 import { composer, lastReply, REPLY, send, settledReply, signIn, STEP_TIMEOUT_MS } from './support/chat-page.js';
-import { browserSuite } from './support/suite.js';
+import { mockModelSuite } from './support/suite.js';
 
 /**
  * The chat page against the built app run with `CHATWIRE_ON_DISCONNECT=continue`: a reply keeps
@@ -14,24 +13,14 @@ const canRun = browserTestsCanRun();
 const WORDS = Array.from({ length: 60 }, (_, i) => `word${i} `);
 
 describe.skipIf(!canRun)('a reply that outlives a reload of the page', () => {
-  let mock: MockOpenAI;
-  const suite = browserSuite(async () => {
-    mock = await startMockOpenAI();
-    return {
-      OPENAI_BASE_URL: mock.baseURL,
-      OPENAI_API_KEY: 'sk-e2e-dummy-key',
-      CHATWIRE_MODEL: 'mock-model',
-      CHATWIRE_ON_DISCONNECT: 'continue',
-    };
-  });
-  afterAll(() => mock?.close());
+  const suite = mockModelSuite({ CHATWIRE_ON_DISCONNECT: 'continue' });
 
   test(
     'reloading mid-reply shows the same reply continuing, and it finishes with the whole text once',
     async () => {
       const { page, app } = suite;
       await signIn(page, app.base, 'Reloading Reader');
-      mock.reply({ text: WORDS, eventDelayMs: 60 });
+      suite.mock.reply({ text: WORDS, eventDelayMs: 60 });
       await send(page, 'Count slowly to sixty.');
       // Streaming, a few words in.
       await page.waitForFunction(
@@ -63,7 +52,7 @@ describe.skipIf(!canRun)('a reply that outlives a reload of the page', () => {
     async () => {
       const { page, app } = suite;
       await signIn(page, app.base, 'Stopping Reader');
-      mock.reply({ text: WORDS, eventDelayMs: 60 });
+      suite.mock.reply({ text: WORDS, eventDelayMs: 60 });
       await send(page, 'Count slowly to sixty, again.');
       await page.waitForFunction(
         (selector) => [...document.querySelectorAll<HTMLElement>(selector)].at(-1)?.innerText.includes('word3') ?? false,

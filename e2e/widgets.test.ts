@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page, Request } from 'playwright-core';
-import { startMockOpenAI, type MockOpenAI, type RecordedRequest } from '@chatwire/test-support/mock-openai';
+import type { RecordedRequest } from '@chatwire/test-support/mock-openai';
 import { WIDGET_SPEC_COMPONENTS } from '@chatwire/test-support/widget-spec';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   browserTestsCanRun,
   BROWSER_TEST_TIMEOUT_MS,
@@ -12,7 +12,7 @@ import {
   seriousAxeViolations,
 } from './support/browser.js';
 import { horizontalOverflow, REPLY, replyRequests, send, settledReply, signIn, STEP_TIMEOUT_MS } from './support/chat-page.js';
-import { browserSuite } from './support/suite.js';
+import { mockModelSuite } from './support/suite.js';
 
 /**
  * Widgets and the other rich items on the app's page, against the real app with the demo tools on
@@ -25,18 +25,7 @@ import { browserSuite } from './support/suite.js';
 const canRun = browserTestsCanRun();
 
 describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock model', () => {
-  let mock: MockOpenAI;
-  const suite = browserSuite(async () => {
-    mock = await startMockOpenAI();
-    return {
-      OPENAI_BASE_URL: mock.baseURL,
-      OPENAI_API_KEY: 'sk-e2e-dummy-key',
-      CHATWIRE_MODEL: 'mock-model',
-      CHATWIRE_MODEL_API: 'responses',
-      CHATWIRE_DEMO_TOOLS: 'on',
-    };
-  });
-  afterAll(() => mock?.close());
+  const suite = mockModelSuite({ CHATWIRE_MODEL_API: 'responses', CHATWIRE_DEMO_TOOLS: 'on' });
 
   /** The ChatKit request types the page sends from now on. */
   function chatkitRequests(page: Page): string[] {
@@ -53,7 +42,7 @@ describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock 
   async function replyRequest(before: number): Promise<RecordedRequest> {
     const deadline = Date.now() + STEP_TIMEOUT_MS;
     for (;;) {
-      const request = replyRequests(mock.requests)[before];
+      const request = replyRequests(suite.mock.requests)[before];
       if (request) return request;
       if (Date.now() > deadline) throw new Error('The model was not asked again');
       await sleep(25);
@@ -61,7 +50,7 @@ describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock 
   }
 
   async function showGallery(page: Page): Promise<void> {
-    mock.reply({ toolCalls: [{ name: 'show_widget_gallery', arguments: {} }] }, { text: ['Here is the gallery.'] });
+    suite.mock.reply({ toolCalls: [{ name: 'show_widget_gallery', arguments: {} }] }, { text: ['Here is the gallery.'] });
     await send(page, 'Show me the widget gallery');
     expect(await settledReply(page)).toContain('Here is the gallery.');
     await page.locator('[data-widget-type="Chart"]').waitFor();
@@ -135,7 +124,7 @@ describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock 
       await page.getByRole('button', { name: 'Sign in' }).click();
       const box = page.getByRole('textbox', { name: 'الرسالة' });
       await box.waitFor();
-      mock.reply({ toolCalls: [{ name: 'show_widget_gallery', arguments: {} }] }, { text: ['هذا هو المعرض.'] });
+      suite.mock.reply({ toolCalls: [{ name: 'show_widget_gallery', arguments: {} }] }, { text: ['هذا هو المعرض.'] });
       await box.fill('أرني المعرض');
       await page.getByRole('button', { name: 'إرسال', exact: true }).click();
       await page.locator('[data-widget-type="Chart"]').waitFor();
@@ -229,7 +218,7 @@ describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock 
     async () => {
       const { page, app } = suite;
       await signIn(page, app.base, 'Deep Thinker');
-      mock.reply({ reasoning: ['The user asks for the answer.', ' It is forty-two.'], text: ['The answer is 42.'] });
+      suite.mock.reply({ reasoning: ['The user asks for the answer.', ' It is forty-two.'], text: ['The answer is 42.'] });
       await send(page, 'What is the answer?');
       expect(await settledReply(page)).toContain('The answer is 42.');
       const workflow = page.locator('[data-item-type="workflow"][data-workflow-type="reasoning"]');
@@ -256,8 +245,8 @@ describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock 
       const { page, app } = suite;
       await signIn(page, app.base, 'Tool User');
       const types = chatkitRequests(page);
-      const before = replyRequests(mock.requests).length;
-      mock.reply(
+      const before = replyRequests(suite.mock.requests).length;
+      suite.mock.reply(
         { toolCalls: [{ name: 'get_color_scheme', arguments: {}, callId: 'call_scheme' }] },
         { text: ['Your page is light.'] },
       );
@@ -279,15 +268,18 @@ describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock 
     async () => {
       const { page, app } = suite;
       await signIn(page, app.base, 'Question Answerer');
-      mock.reply({ toolCalls: [{ name: 'ask_preferences', arguments: {} }] }, { text: ['Please answer the questions above.'] });
+      suite.mock.reply(
+        { toolCalls: [{ name: 'ask_preferences', arguments: {} }] },
+        { text: ['Please answer the questions above.'] },
+      );
       await send(page, 'Help me pick a theme colour');
       expect(await settledReply(page)).toContain('Please answer the questions above.');
       const questions = page.getByRole('form', { name: 'Questions' });
       await questions.getByRole('radio', { name: 'Green' }).check();
       await questions.getByRole('textbox', { name: 'Why that one?' }).fill('It is calm');
       await elementScreenshot(page.locator('[data-item-type="structured_input"]'), 'structured-input');
-      const before = replyRequests(mock.requests).length;
-      mock.reply({ text: ['Green it is.'] });
+      const before = replyRequests(suite.mock.requests).length;
+      suite.mock.reply({ text: ['Green it is.'] });
       await questions.getByRole('button', { name: 'Submit' }).click();
       // No user message comes first: the reply continues the turn after the questions.
       await page.locator(REPLY, { hasText: 'Green it is.' }).waitFor();
@@ -297,13 +289,13 @@ describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock 
       expect(request).toContain('Which colour should the theme use?: Green');
       expect(request).toContain('Why that one?: It is calm');
 
-      mock.reply({ toolCalls: [{ name: 'ask_preferences', arguments: {} }] }, { text: ['Answer if you like.'] });
+      suite.mock.reply({ toolCalls: [{ name: 'ask_preferences', arguments: {} }] }, { text: ['Answer if you like.'] });
       await page.locator(`${REPLY}[aria-busy="true"]`).waitFor({ state: 'detached' });
       await send(page, 'Ask me again');
       await page.locator('[data-item-type="user_message"]', { hasText: 'Ask me again' }).waitFor();
       expect(await settledReply(page)).toContain('Answer if you like.');
-      const skipBefore = replyRequests(mock.requests).length;
-      mock.reply({ text: ['No problem, I will choose.'] });
+      const skipBefore = replyRequests(suite.mock.requests).length;
+      suite.mock.reply({ text: ['No problem, I will choose.'] });
       await page.getByRole('form', { name: 'Questions' }).getByRole('button', { name: 'Skip' }).click();
       await page.locator(REPLY, { hasText: 'No problem, I will choose.' }).waitFor();
       const skipped = page.locator('[data-item-type="structured_input"][data-status="skipped"]');
@@ -318,7 +310,7 @@ describe.skipIf(!canRun)('widgets and rich items on the app page, with the mock 
     async () => {
       const { page, app } = suite;
       await signIn(page, app.base, 'Party Planner');
-      mock.reply(
+      suite.mock.reply(
         {
           toolCalls: [
             { name: 'celebrate', arguments: { message: 'Launch day!' } },

@@ -1,3 +1,4 @@
+import { startMockOpenAI, type MockOpenAI } from '@chatwire/test-support/mock-openai';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startE2eApp, type E2eApp } from './app.js';
@@ -21,11 +22,13 @@ export interface BrowserSuite {
  * before the tests; a fresh browser profile and page for every test; a screenshot named after a
  * test that fails (`e2e/artifacts/failed-….png`).
  */
-export function browserSuite(
+export function browserSuite<TExtra extends object = object>(
   appEnv: () => Promise<Record<string, string>> | Record<string, string>,
   options: { browserArgs?: readonly string[] } = {},
-): BrowserSuite {
-  const suite = {} as BrowserSuite;
+  /** More for the suite to carry (its own getters kept): filled in before the tests like the rest. */
+  extra: TExtra = {} as TExtra,
+): BrowserSuite & TExtra {
+  const suite = extra as BrowserSuite & TExtra;
 
   beforeAll(async () => {
     const env = await appEnv();
@@ -62,5 +65,33 @@ export function browserSuite(
     await suite.context?.close();
   }, HOOK_TIMEOUT_MS);
 
+  return suite;
+}
+
+export interface MockModelSuite extends BrowserSuite {
+  /** The app's model: a mock OpenAI-compatible endpoint the test scripts (`reply`, `requests`). */
+  mock: MockOpenAI;
+}
+
+/**
+ * `browserSuite` with the app's model on a mock OpenAI-compatible endpoint (Chat Completions unless
+ * `env` says `CHATWIRE_MODEL_API`), started before the app and closed after the file.
+ */
+export function mockModelSuite(env: Record<string, string> = {}): MockModelSuite {
+  let mock: MockOpenAI | undefined;
+  const suite = browserSuite(
+    async () => {
+      mock = await startMockOpenAI();
+      return { OPENAI_BASE_URL: mock.baseURL, OPENAI_API_KEY: 'sk-e2e-dummy-key', CHATWIRE_MODEL: 'mock-model', ...env };
+    },
+    {},
+    {
+      get mock(): MockOpenAI {
+        if (!mock) throw new Error('The mock model starts with the app, before the tests');
+        return mock;
+      },
+    },
+  );
+  afterAll(() => mock?.close());
   return suite;
 }
